@@ -1,0 +1,1 @@
+"""The domain of Joint Ledger. Never imports Qt."""

@@ -1,0 +1,212 @@
+"""The facade over one open book (like Anki's ``Collection``): the GUI and the CLI call it and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from pathlib import Path
+
+from app.core import db as dbmod
+from app.core.accounts import Accounts
+from app.core.assets import Assets
+from app.core.chart import CHART_VERSIONS, ChartDefinition, load_chart
+from app.core.errors import BookError
+from app.core.i18n import _
+from app.core.members import Members
+from app.core.periods import Periods
+from app.core.reports import Reports
+from app.core.settings import Settings
+from app.core.shares import DEFAULT_CLASSES, Shares
+from app.core.store import Change, Store, new_id, utc_now
+from app.core.vouchers import Vouchers
+
+BOOK_SUFFIX = ".jlbook"
+
+
+def default_user() -> str:
+    name = os.environ.get("JOINTLEDGER_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some Windows service accounts
+        return "会计"
+
+
+class Book:
+    """One organization's books in one SQLite file.
+
+    ``Book.create`` makes a new book; ``Book.open`` opens one. Services hang off the facade: ``members``,
+    ``shares``, ``assets``, ``accounts``, ``vouchers``, ``periods``, ``reports``, ``settings``.
+    """
+
+    def __init__(self, path: Path | str, database, *, readonly: bool, lock: dbmod.WriterLock | None, user: str):
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.db = database
+        self.readonly = readonly
+        self._lock = lock
+        self.user = user
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        self.replica_id = meta["replica_id"]
+        self.store = Store(self.db, self.replica_id, lambda: self.user)
+        self.store.listeners.append(self._on_change)
+        self.settings = Settings(self)
+        self.accounts = Accounts(self)
+        self.members = Members(self)
+        self.shares = Shares(self)
+        self.assets = Assets(self)
+        self.vouchers = Vouchers(self)
+        self.periods = Periods(self)
+        self.reports = Reports(self)
+
+    def _on_change(self, change: Change) -> None:
+        if change.tbl == "accounts":
+            self.accounts.invalidate()
+        elif change.tbl == "settings":
+            self.settings.invalidate()
+
+    # -- life cycle ----------------------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        *,
+        name: str,
+        kind: str = "joint",
+        chart: str = "2023",
+        credit_code: str = "",
+        start: str | None = None,
+        fiscal_year_start: int = 1,
+        user: str | None = None,
+    ) -> Book:
+        """A new book file with the chart loaded and the default share classes of its kind."""
+        memory = str(path) == ":memory:"
+        if not memory:
+            path = Path(path)
+            if path.exists():
+                raise BookError(_("文件“{p}”已存在，不会覆盖。", "The file “{p}” exists already; it will not be overwritten.", p=path))
+            if not path.parent.exists():
+                raise BookError(_("文件夹“{p}”不存在。", "The folder “{p}” does not exist.", p=path.parent))
+        if chart not in CHART_VERSIONS:
+            raise BookError(_("会计制度版本应为 2023 或 2004。", "The chart version is 2023 or 2004."))
+        for key, value in (("name", name), ("kind", kind), ("credit_code", credit_code), ("fiscal_year_start", str(fiscal_year_start))):
+            Settings.validate(key, value)
+        start = start or f"{dt.date.today().year}-{fiscal_year_start:02d}"
+        lock = None
+        if not memory:
+            lock = dbmod.WriterLock(path)
+            lock.acquire()
+        try:
+            database = dbmod.connect(path)
+            dbmod.migrate(database)
+            with database.atomic():
+                database.execute("INSERT INTO meta (key, value) VALUES ('replica_id', ?)", [new_id()])
+                database.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", [utc_now()])
+            book = cls(path, database, readonly=False, lock=lock, user=user or default_user())
+            with book.store.transaction():
+                for key, value in (
+                    ("book_id", new_id()),
+                    ("name", name),
+                    ("kind", kind),
+                    ("credit_code", credit_code),
+                    ("chart", chart),
+                    ("fiscal_year_start", str(fiscal_year_start)),
+                    ("start_period", start),
+                ):
+                    book.settings.set(key, value)
+                book.accounts.load_chart()
+                for i, (cname, unit) in enumerate(DEFAULT_CLASSES[kind]):
+                    book.store.insert("share_classes", {"name": cname, "unit": unit, "sort": i})
+            return book
+        except BaseException:
+            if lock:
+                lock.release()
+            if not memory and path.exists():
+                for suffix in ("", "-wal", "-shm", ".lock"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False, user: str | None = None) -> Book:
+        """Open a book; for writing it takes the writer's lock and brings the schema up to date."""
+        path = Path(path)
+        if not path.exists():
+            raise BookError(_("找不到账簿文件“{p}”。", "The book file “{p}” does not exist.", p=path))
+        lock = None
+        if not readonly:
+            lock = dbmod.WriterLock(path)
+            lock.acquire()
+        try:
+            database = dbmod.connect(path, readonly=readonly)
+            try:
+                if "meta" not in database.table_names():
+                    raise BookError(_("“{p}”不是联营账簿文件。", "“{p}” is not a Joint Ledger book.", p=path))
+            except BookError:
+                database.conn.close()
+                raise
+            except Exception as e:
+                database.conn.close()
+                raise BookError(_("“{p}”不是联营账簿文件，或已损坏（{e}）。", "“{p}” is not a Joint Ledger book or is damaged ({e}).", p=path, e=e)) from None
+            if readonly:
+                if dbmod.schema_version(database) != dbmod.SCHEMA_VERSION:
+                    database.conn.close()
+                    raise BookError(_("账簿需要升级，请以可写方式打开一次。", "The book needs an upgrade; open it once for writing."))
+            else:
+                dbmod.migrate(database)
+            return cls(path, database, readonly=readonly, lock=lock, user=user or default_user())
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        if self.db is not None:
+            if not self.readonly and self.path is not None:
+                try:
+                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except Exception:  # a reader may hold the WAL; it is checkpointed next time
+                    pass
+            self.db.conn.close()
+            self.db = None
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def require_writable(self) -> None:
+        if self.readonly:
+            raise BookError(_("账簿以只读方式打开，不能修改。", "The book is open read-only; it cannot be changed."))
+
+    # -- facts ---------------------------------------------------------------------------------------------
+    @property
+    def chart(self) -> ChartDefinition:
+        return load_chart(self.settings.chart)
+
+    def info(self) -> dict:
+        db = self.db
+        count = lambda t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]  # noqa: E731
+        return {
+            "path": str(self.path) if self.path else ":memory:",
+            "name": self.settings.name,
+            "kind": self.settings.kind,
+            "credit_code": self.settings.credit_code,
+            "chart": self.settings.chart,
+            "fiscal_year_start": self.settings.fiscal_year_start,
+            "start_period": self.settings.start_period,
+            "schema_version": dbmod.schema_version(db),
+            "replica_id": self.replica_id,
+            "members": count("members"),
+            "share_classes": count("share_classes"),
+            "assets": count("assets"),
+            "accounts": count("accounts"),
+            "vouchers": count("vouchers"),
+            "voucher_lines": count("voucher_lines"),
+            "posted_vouchers": db.execute("SELECT count(*) FROM vouchers WHERE status = 'posted'").fetchone()[0],
+            "last_closed_period": self.periods.last_closed(),
+        }

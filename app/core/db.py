@@ -1,0 +1,174 @@
+"""Opening a book file: the SQLite connection, the writer's lock and the numbered migrations."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import socket
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from app.core.errors import BookError, BookLocked
+from app.core.i18n import _
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_MIGRATION_NAME = re.compile(r"^(\d{4})_\w+\.(sql|py)$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+    def apply(self, db: sqlite_utils.Database) -> None:
+        if self.path.suffix == ".sql":
+            for statement in _split_sql(self.path.read_text(encoding="utf-8")):
+                db.execute(statement)
+        else:
+            module = importlib.import_module(f"app.core.migrations.{self.path.stem}")
+            module.migrate(db)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (executescript would commit the open transaction)."""
+    statements, buf = [], []
+    for line in script.splitlines():
+        code = line.split("--", 1)[0]
+        buf.append(code)
+        if code.rstrip().endswith(";") and sqlite3.complete_statement("\n".join(buf)):
+            statements.append("\n".join(buf).strip())
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+def migrations() -> list[Migration]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.iterdir()):
+        m = _MIGRATION_NAME.match(path.name)
+        if m:
+            found.append(Migration(int(m.group(1)), path))
+    return found
+
+
+SCHEMA_VERSION = migrations()[-1].version
+
+
+class WriterLock:
+    """An OS lock on ``BOOK.lock`` held while a program has the book open for writing.
+
+    The OS drops it when the process dies, so a crash never leaves a stale lock behind.
+    """
+
+    def __init__(self, book_path: Path):
+        self.path = book_path.with_name(book_path.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            _lock_fd(fd)
+        except OSError:
+            holder = ""
+            try:
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            finally:
+                os.close(fd)
+            raise BookLocked(
+                _(
+                    "账簿“{b}”正被另一个程序打开编辑（{h}），请先在那里关闭它。",
+                    "The book “{b}” is open for editing in another program ({h}); close it there first.",
+                    b=self.path.with_suffix("").name,
+                    h=holder or "?",
+                )
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the lock
+            self._fd = None
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
+    """A connection with the book's pragmas: WAL, synchronous=FULL, foreign keys on."""
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    elif readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    try:
+        if not readonly and str(path) != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA cache_size=-65536")
+        db.execute("PRAGMA temp_store=MEMORY")
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise BookError(
+            _("“{p}”不是联营账簿文件，或已损坏（{e}）。", "“{p}” is not a Joint Ledger book or is damaged ({e}).", p=path, e=e)
+        ) from None
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, target: int | None = None) -> list[int]:
+    """Apply the migrations the book lacks, all in one transaction. Returns the versions applied."""
+    current = schema_version(db)
+    target = SCHEMA_VERSION if target is None else target
+    if current > SCHEMA_VERSION:
+        raise BookError(
+            _(
+                "这个账簿由更新版本的联营账簿保存（结构版本{v}），请升级程序后再打开。",
+                "This book was saved by a newer version of Joint Ledger (schema {v}); please upgrade the app.",
+                v=current,
+            )
+        )
+    todo = [m for m in migrations() if current < m.version <= target]
+    if not todo:
+        return []
+    with db.atomic():
+        for m in todo:
+            m.apply(db)
+            db.execute(f"PRAGMA user_version = {m.version}")
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('migrations', ?)",
+                [json.dumps(_applied(db) + [m.version])],
+            )
+    return [m.version for m in todo]
+
+
+def _applied(db: sqlite_utils.Database) -> list[int]:
+    row = db.execute("SELECT value FROM meta WHERE key = 'migrations'").fetchone() if "meta" in db.table_names() else None
+    return json.loads(row[0]) if row else []
