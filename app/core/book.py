@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core import db as dbmod
 from app.core.accounts import Accounts
@@ -20,6 +22,14 @@ from app.core.settings import Settings
 from app.core.shares import DEFAULT_CLASSES, Shares
 from app.core.store import Change, Store, new_id, utc_now
 from app.core.vouchers import Vouchers
+
+if TYPE_CHECKING:
+    from app.core.distribution import Distribution
+    from app.core.sheets import Sheets
+    from app.core.sync import Sync
+    from app.core.trust.audit import Audit
+    from app.core.trust.backups import Backups
+    from app.core.trust.users import Users
 
 BOOK_SUFFIX = ".jlbook"
 
@@ -59,6 +69,43 @@ class Book:
         self.vouchers = Vouchers(self)
         self.periods = Periods(self)
         self.reports = Reports(self)
+
+    # services of the larger features, loaded on first use
+    @cached_property
+    def distribution(self) -> Distribution:
+        from app.core.distribution import Distribution
+
+        return Distribution(self)
+
+    @cached_property
+    def sync(self) -> Sync:
+        from app.core.sync import Sync
+
+        return Sync(self)
+
+    @cached_property
+    def sheets(self) -> Sheets:
+        from app.core.sheets import Sheets
+
+        return Sheets(self)
+
+    @cached_property
+    def users(self) -> Users:
+        from app.core.trust.users import Users
+
+        return Users(self)
+
+    @cached_property
+    def audit(self) -> Audit:
+        from app.core.trust.audit import Audit
+
+        return Audit(self)
+
+    @cached_property
+    def backups(self) -> Backups:
+        from app.core.trust.backups import Backups
+
+        return Backups(self)
 
     def _on_change(self, change: Change) -> None:
         if change.tbl == "accounts":

@@ -39,7 +39,7 @@ def resident_id_problem(value: str) -> str | None:
         born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return _("身份证号中的出生日期{d}不存在", "The birth date {d} in the ID number does not exist", d=value[6:14])
-    if born.year < 1890 or born > dt.date.today():
+    if born.year < 1870 or born > dt.date.today():
         return _("身份证号中的出生日期{d}不可能", "The birth date {d} in the ID number is impossible", d=value[6:14])
     if resident_id_check_char(value[:17]) != value[17]:
         return _("身份证号校验位不对，请核对每一位数字", "The ID number's check digit is wrong; check every digit")

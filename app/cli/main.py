@@ -1,0 +1,54 @@
+"""``jointledger``: with no arguments it opens the app (or, with no display, runs the headless demo)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from app import version
+from app.cli import book_cmds, distribution_cmds, sheets_cmds, sync_cmds, trust_cmds
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return False
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version(), prog_name="jointledger")
+@click.option("--self-test", is_flag=True, help="Start the GUI offscreen, exercise the core and exit 0 when all works.")
+@click.pass_context
+def cli(ctx: click.Context, self_test: bool) -> None:
+    """联营账簿 Joint Ledger: the books of a rural joint operation or village collective."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if self_test:
+        from app.selftest import run_self_test
+
+        ctx.exit(run_self_test())
+    if has_display():
+        from app.gui.app import run_gui
+
+        ctx.exit(run_gui([]))
+    from app.headless import run_headless
+
+    run_headless()
+
+
+for module in (book_cmds, distribution_cmds, sync_cmds, trust_cmds, sheets_cmds):
+    module.register(cli)
+
+
+def main() -> None:
+    # a double-clicked .jlbook arrives as the only argument: open it in the app
+    args = sys.argv[1:]
+    if len(args) == 1 and args[0].endswith(".jlbook") and os.path.exists(args[0]) and has_display():
+        from app.gui.app import run_gui
+
+        sys.exit(run_gui(args))
+    cli(prog_name="jointledger")

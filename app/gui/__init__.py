@@ -1,0 +1,1 @@
+"""The Qt Widgets client: thin views over the core's Book facade."""
