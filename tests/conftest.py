@@ -2,6 +2,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("JOINTLEDGER_LANG", "zh")
+# scripts and tests give secrets through the environment (never a prompt: CI has no stdin)
+os.environ.setdefault("JOINTLEDGER_PASSWORD", "test-password")
+os.environ.setdefault("JOINTLEDGER_PASSPHRASE", "test-passphrase")
 
 import pytest  # noqa: E402
 
