@@ -33,6 +33,7 @@ def build_big_book(path: Path | str, lines: int = 1_000_000, *, seed: int = 1) -
         _build(tmp, lines, seed)
         tmp.rename(cached)
     shutil.copyfile(cached, path)
+    Book.open(path).close()  # brings a cached book up to the current schema
     return path
 
 

@@ -23,8 +23,8 @@ def vouchers(draw):
     day = draw(st.integers(1, 28))
     n = draw(st.integers(1, 4))
     debits = draw(st.lists(st.integers(1, 10**9), min_size=n, max_size=n))
-    splits = draw(st.integers(1, 3))
     total = sum(debits)
+    splits = draw(st.integers(1, min(3, total)))
     cuts = sorted(draw(st.lists(st.integers(1, max(total - 1, 1)), min_size=splits - 1, max_size=splits - 1, unique=True)))
     credits = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True) if b > a]
     lines = [LineInput(draw(st.sampled_from(LEAVES)), "摘要", debit_fen=d) for d in debits]
