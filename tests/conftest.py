@@ -5,6 +5,15 @@ os.environ.setdefault("JOINTLEDGER_LANG", "zh")
 # scripts and tests give secrets through the environment (never a prompt: CI has no stdin)
 os.environ.setdefault("JOINTLEDGER_PASSWORD", "test-password")
 os.environ.setdefault("JOINTLEDGER_PASSPHRASE", "test-passphrase")
+# tests never write into the real home: backups, keys and settings go to a throwaway folder
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+_HOME = tempfile.mkdtemp(prefix="jointledger-tests-")
+atexit.register(shutil.rmtree, _HOME, True)
+os.environ.setdefault("JOINTLEDGER_BACKUP_DIR", os.path.join(_HOME, "backups"))
+os.environ.setdefault("JOINTLEDGER_HOME", os.path.join(_HOME, "home"))
 
 import pytest  # noqa: E402
 

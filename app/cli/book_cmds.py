@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli.common import CliError, echo_json, open_book, progress_bar, user_errors
+from app.cli.common import CliError, echo_json, new_password, open_book, progress_bar, user_errors
 from app.core.book import Book
 from app.core.money import format_fen
 from app.core.reports import direction, split
@@ -20,12 +20,18 @@ REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income
 @click.option("--credit-code", default="", help="Unified social credit code (checked).")
 @click.option("--start", default=None, help="First period of the book, YYYY-MM (default: this year's first month).")
 @click.option("--fiscal-start", type=click.IntRange(1, 12), default=1, show_default=True)
-def init(book: str, name: str, kind: str, chart: str, credit_code: str, start: str | None, fiscal_start: int) -> None:
+@click.option("--admin", default="admin", show_default=True, help="The first administrator (password: JOINTLEDGER_PASSWORD or a prompt).")
+def init(book: str, name: str, kind: str, chart: str, credit_code: str, start: str | None, fiscal_start: int, admin: str) -> None:
     """Create a new book file."""
     with user_errors():
         if start is not None and not _is_period(start):
             raise CliError(f"--start must be a month like 2026-01, not {start!r}.")
-        b = Book.create(book, name=name, kind=kind, chart=chart, credit_code=credit_code, start=start, fiscal_year_start=fiscal_start)
+        password = new_password(admin)
+        b = Book.create(book, name=name, kind=kind, chart=chart, credit_code=credit_code, start=start, fiscal_year_start=fiscal_start, user=admin)
+        b.users.add(admin, password, ["admin"])
+        from app.cli.distribution_cmds import make_signing_key
+
+        make_signing_key(b)
         b.close()
     click.echo(f"Created {book}")
 
@@ -47,6 +53,9 @@ def demo(book: str, kind: str, year: int | None, households: int) -> None:
     with user_errors():
         b = build_demo(book, kind=kind, year=year, households=households, progress=report)
         finish()
+        from app.cli.distribution_cmds import make_signing_key
+
+        make_signing_key(b)
         info = b.info()
         b.close()
     click.echo(f"Created {book}: {info['members']} members, {info['vouchers']} vouchers, {info['voucher_lines']} lines")

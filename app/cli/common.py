@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,9 @@ import click
 
 from app.core.book import Book
 from app.core.errors import BookError
+from app.core.i18n import _
 from app.core.progress import Progress
+from app.core.trust.users import LoginRequired
 
 
 class CliError(click.ClickException):
@@ -31,14 +34,58 @@ def user_errors() -> Iterator[None]:
         raise CliError(str(e)) from None
 
 
+_USER_KEY = "jointledger.user"
+CREATING_COMMANDS = ("init", "demo")  # they make a new book: init takes --admin instead
+
+
+def add_login_options(group: click.Group) -> None:
+    """Give every command that opens a BOOK a ``--user`` option (default: JOINTLEDGER_USER, else admin)."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            add_login_options(command)
+        elif command.name not in CREATING_COMMANDS and any(p.name == "book" for p in command.params):
+            command.params.append(
+                click.Option(
+                    ["--user"],
+                    envvar="JOINTLEDGER_USER",
+                    expose_value=False,
+                    callback=_remember_user,
+                    help="Log in as this user (default: JOINTLEDGER_USER, else admin); password from JOINTLEDGER_PASSWORD or a prompt.",
+                )
+            )
+
+
+def _remember_user(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta[_USER_KEY] = value
+
+
+def read_password(prompt: str, *, env: str = "JOINTLEDGER_PASSWORD", confirm: bool = False) -> str:
+    """A password from the environment (scripts) or a hidden prompt; without a terminal, one sentence."""
+    password = os.environ.get(env)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise CliError(_("没有终端可以输入密码，请设置环境变量 {env}。", "There is no terminal to type the password in; set {env}.", env=env))
+    return click.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
+
+
 @contextmanager
 def open_book(path: str | Path, *, readonly: bool = False) -> Iterator[Book]:
+    """Open the book as the user of ``--user``; warnings of the check at open are printed loudly."""
+    ctx = click.get_current_context(silent=True)
+    user = ctx.meta.get(_USER_KEY) if ctx else None
     with user_errors():
-        book = Book.open(path, readonly=readonly)
         try:
+            book = Book.open(path, readonly=readonly, user=user)
+        except LoginRequired as e:
+            book = Book.open(path, readonly=readonly, user=user, password=read_password(str(e)))
+    for warning in book.warnings:
+        click.secho(warning, err=True, fg="red", bold=True)
+    try:
+        with user_errors():
             yield book
-        finally:
-            book.close()
+    finally:
+        book.close()
 
 
 def echo_json(data: object) -> None:
@@ -64,3 +111,12 @@ def progress_bar(label: str) -> tuple[Progress, callable]:
             state["bar"].__exit__(None, None, None)
 
     return report, finish
+
+
+def new_password(name: str, env: str = "JOINTLEDGER_PASSWORD") -> str:
+    """A new password for user ``name`` (asked twice at a terminal), checked before anything is written."""
+    from app.core.trust.users import check_password
+
+    password = read_password(_("用户“{u}”的新密码", "New password for user “{u}”", u=name), env=env, confirm=True)
+    check_password(password)
+    return password

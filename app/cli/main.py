@@ -9,6 +9,7 @@ import click
 
 from app import version
 from app.cli import book_cmds, distribution_cmds, sheets_cmds, sync_cmds, trust_cmds
+from app.cli.common import add_login_options
 
 
 def has_display() -> bool:
@@ -42,6 +43,7 @@ def cli(ctx: click.Context, self_test: bool) -> None:
 
 for module in (book_cmds, distribution_cmds, sync_cmds, trust_cmds, sheets_cmds):
     module.register(cli)
+add_login_options(cli)  # every command that opens a BOOK takes --user (app/cli/common.py)
 
 
 def main() -> None:

@@ -116,6 +116,7 @@ class Accounts:
         """A sub-account (明细科目) under ``parent``: per bank, per party, per member under 113, per investor under 301."""
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         p = self.require(parent)
         name = name.strip()
         if not name:
@@ -166,6 +167,7 @@ class Accounts:
         return aid
 
     def rename(self, code: str, name: str) -> None:
+        self.book.require("edit")
         acc = self.require(code)
         if not acc["parent_id"]:
             raise BookError(_("一级科目名称由会计制度规定，不能修改。", "First-level account names are set by the chart."))
@@ -174,6 +176,7 @@ class Accounts:
         self.invalidate()
 
     def set_active(self, code: str, active: bool) -> None:
+        self.book.require("edit")
         acc = self.require(code)
         with self.book.store.transaction():
             self.book.store.update("accounts", acc["id"], {"active": int(active)})
@@ -183,6 +186,7 @@ class Accounts:
         """Only an unused sub-account without children can be deleted."""
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         acc = self.require(code)
         if not acc["parent_id"]:
             raise BookError(_("一级科目不能删除。", "First-level accounts cannot be deleted."))

@@ -151,6 +151,7 @@ class Assets:
         contributor (member code), life_months, residual_bp, prior_depreciation_fen, expense_account, note."""
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         row = self._prepare(values, None)
         with book.store.transaction():
             return book.store.insert("assets", row)
@@ -158,6 +159,7 @@ class Assets:
     def update(self, asset: str, **values: Any) -> dict:
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         current = self.get(asset)
         row = self._prepare(values, current)
         with book.store.transaction():

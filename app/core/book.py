@@ -21,6 +21,7 @@ from app.core.reports import Reports
 from app.core.settings import Settings
 from app.core.shares import DEFAULT_CLASSES, Shares
 from app.core.store import Change, Store, new_id, utc_now
+from app.core.trust import on_open
 from app.core.vouchers import Vouchers
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class Book:
         self.readonly = readonly
         self._lock = lock
         self.user = user
+        self.warnings: list[str] = []  # loud problems found when the book was opened (app/core/trust)
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         self.replica_id = meta["replica_id"]
         self.store = Store(self.db, self.replica_id, lambda: self.user)
@@ -175,8 +177,13 @@ class Book:
             raise
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False, user: str | None = None) -> Book:
-        """Open a book; for writing it takes the writer's lock and brings the schema up to date."""
+    def open(
+        cls, path: Path | str, *, readonly: bool = False, user: str | None = None, password: str | None = None
+    ) -> Book:
+        """Open a book; for writing it takes the writer's lock and brings the schema up to date.
+
+        A book with users needs a login: ``user`` and ``password`` (else JOINTLEDGER_USER or ``admin`` and
+        JOINTLEDGER_PASSWORD); ``warnings`` then holds what the quick check at open found."""
         path = Path(path)
         if not path.exists():
             raise BookError(_("找不到账簿文件“{p}”。", "The book file “{p}” does not exist.", p=path))
@@ -201,7 +208,13 @@ class Book:
                     raise BookError(_("账簿需要升级，请以可写方式打开一次。", "The book needs an upgrade; open it once for writing."))
             else:
                 dbmod.migrate(database)
-            return cls(path, database, readonly=readonly, lock=lock, user=user or default_user())
+            book = cls(path, database, readonly=readonly, lock=lock, user=user or default_user())
+            try:
+                book.warnings = on_open(book, user, password)
+            except BaseException:
+                book.close()
+                raise
+            return book
         except BaseException:
             if lock:
                 lock.release()
@@ -225,6 +238,15 @@ class Book:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def require(self, permission: str) -> None:
+        """Refuse (one sentence) when the logged-in user's roles lack ``permission`` (app/core/trust/users.py)."""
+        self.users.require(permission)
+
+    @property
+    def can_see_personal_data(self) -> bool:
+        """Whether ID numbers, phones and bank accounts may be shown and exported in full (else ``users.mask``)."""
+        return self.users.may("personal_data")
 
     def require_writable(self) -> None:
         if self.readonly:

@@ -50,9 +50,9 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
-def migrations() -> list[Migration]:
+def migrations(directory: Path | None = None) -> list[Migration]:
     found = []
-    for path in sorted(MIGRATIONS_DIR.iterdir()):
+    for path in sorted((directory or MIGRATIONS_DIR).iterdir()):
         m = _MIGRATION_NAME.match(path.name)
         if m:
             found.append(Migration(int(m.group(1)), path))
@@ -143,8 +143,11 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, target: int | None = None) -> list[int]:
-    """Apply the migrations the book lacks, all in one transaction. Returns the versions applied."""
+def migrate(db: sqlite_utils.Database, target: int | None = None, available: list[Migration] | None = None) -> list[int]:
+    """Apply the migrations the book lacks, all in one transaction. Returns the versions applied.
+
+    A new book is simply built; an existing one is upgraded safely (backed up first, checked after, rolled back
+    on any failure: app/core/trust/upgrade.py)."""
     current = schema_version(db)
     target = SCHEMA_VERSION if target is None else target
     if current > SCHEMA_VERSION:
@@ -155,18 +158,25 @@ def migrate(db: sqlite_utils.Database, target: int | None = None) -> list[int]:
                 v=current,
             )
         )
-    todo = [m for m in migrations() if current < m.version <= target]
+    todo = [m for m in (available or migrations()) if current < m.version <= target]
     if not todo:
         return []
-    with db.atomic():
-        for m in todo:
-            m.apply(db)
-            db.execute(f"PRAGMA user_version = {m.version}")
-            db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('migrations', ?)",
-                [json.dumps(_applied(db) + [m.version])],
-            )
+    steps = [(m.version, lambda m=m: _apply(db, m)) for m in todo]
+    if current == 0:
+        with db.atomic():
+            for _version, apply in steps:
+                apply()
+    else:
+        from app.core.trust.upgrade import safe_upgrade
+
+        safe_upgrade(db, steps)
     return [m.version for m in todo]
+
+
+def _apply(db: sqlite_utils.Database, m: Migration) -> None:
+    m.apply(db)
+    db.execute(f"PRAGMA user_version = {m.version}")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('migrations', ?)", [json.dumps(_applied(db) + [m.version])])
 
 
 def _applied(db: sqlite_utils.Database) -> list[int]:

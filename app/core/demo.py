@@ -9,8 +9,10 @@ from pathlib import Path
 
 from app.core.book import Book
 from app.core.ids import make_credit_code, make_resident_id
+from app.core.pdf import keys
 from app.core.periods import month_end
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.trust.users import add_demo_users
 from app.core.vouchers import LineInput
 
 VILLAGES = ["东岭村", "西坡村", "南塘村", "北山村", "石桥村", "柳溪村", "桃园村", "青石村"]
@@ -44,6 +46,9 @@ def build_demo(
     book = Book.create(path, name=name, kind=kind, credit_code=code, start=f"{year}-01", user=PREPARER)
     try:
         _fill(book, rng, kind, year, households, progress, cancel)
+        add_demo_users(book)
+        if keys.env_passphrase():  # the signing key, made when the book is set up
+            keys.create_key(book)
     except BaseException:
         book.close()
         raise

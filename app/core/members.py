@@ -226,6 +226,7 @@ class Members:
         household_size, joined, note. Returns the new id."""
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         values.setdefault("kind", "person")
         row = self._prepare(values, None)
         with book.store.transaction():
@@ -235,6 +236,7 @@ class Members:
         """Change fields; returns the previous values of those that changed."""
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         current = self.get(member)
         row = self._prepare(values, current)
         with book.store.transaction():

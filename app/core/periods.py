@@ -85,6 +85,7 @@ class Periods:
         """结账: every voucher of the month must be posted, and the months before it closed."""
         book = self.book
         book.require_writable()
+        self.book.require("close")
         if self.is_closed(period):
             raise BookError(_("{p} 已经结账。", "{p} is already closed.", p=period))
         start = book.settings.start_period
@@ -105,6 +106,7 @@ class Periods:
         """反结账: only the last closed month, and never a month of a closed year."""
         book = self.book
         book.require_writable()
+        self.book.require("close")
         if self.last_closed() != period:
             raise BookError(_("只能反结账最后一个已结账的月份。", "Only the last closed month can be reopened."))
         if self.year_closed(self.year_of(period)):
@@ -127,6 +129,7 @@ class Periods:
         """
         book = self.book
         book.require_writable()
+        self.book.require("close")
         periods = self.year_periods(year)
         if self.year_closed(year):
             raise BookError(_("{y} 年已经年结。", "The year {y} is already closed.", y=year))
@@ -142,6 +145,7 @@ class Periods:
             raise BookError(
                 _("{y} 年还有 {n} 张凭证未记账，不能年结。", "{y} still has {n} unposted vouchers; it cannot be closed.", y=year, n=pending)
             )
+        book.backups.before("year-close")
         last = periods[-1]
         date = month_end(last).isoformat()
         roles = book.chart.roles

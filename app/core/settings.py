@@ -37,6 +37,7 @@ class Settings:
 
     def set(self, key: str, value: str) -> None:
         """Write one setting (validated) in its own transaction, or inside the caller's."""
+        self.book.require("settings")
         value = self.validate(key, value)
         book = self.book
         with book.store.transaction():

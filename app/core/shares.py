@@ -39,6 +39,7 @@ class Shares:
         return rows[0]
 
     def add_class(self, name: str, unit: str, sort: int | None = None) -> str:
+        self.book.require("edit")
         book = self.book
         name = name.strip()
         if not name:
@@ -55,6 +56,7 @@ class Shares:
         """The member holds ``units_q`` (ten-thousandths) of the class from ``effective`` on."""
         book = self.book
         book.require_writable()
+        self.book.require("edit")
         member_id = book.members.resolve(member)
         class_id = self.get_class(share_class)["id"]
         if not isinstance(units_q, int) or units_q < 0:

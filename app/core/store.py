@@ -19,6 +19,9 @@ from typing import Any
 
 import sqlite_utils
 
+from app.core.errors import BookError
+from app.core.i18n import _
+
 SYNCED_TABLES = (
     "settings",
     "members",
@@ -30,6 +33,9 @@ SYNCED_TABLES = (
     "voucher_lines",
     "periods",
     "depreciation",
+    "distributions", "distribution_lines", "distribution_payouts", "distribution_documents", "signing_certificates",
+    "replicas",
+    "conflict_resolutions",
 )
 
 GENESIS = "0" * 64
@@ -60,6 +66,7 @@ class Change:
     old: dict | None
     user: str
     at: str
+    deps: str | None = None  # JSON {replica: counter} of what the author held of the other replicas
 
 
 def entry_hash(prev_hash: str, c: Change) -> str:
@@ -105,6 +112,7 @@ class Store:
         self.replica = replica
         self._user = user
         self.listeners: list[ChangeListener] = []
+        self._depth = 0  # nesting of transaction()
         self._load_state()
 
     def _load_state(self) -> None:
@@ -114,18 +122,52 @@ class Store:
         self.counter = row[0] or 0
         last = self.db.execute("SELECT hash, hlc FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
         self.last_hash = last[0] if last else GENESIS
-        top = self.db.execute("SELECT max(hlc) FROM changes").fetchone()[0]
-        self.clock = HybridClock(top)
+        # the clock's high-water mark is kept in meta at each commit (a max() over the log would scan it)
+        mark = self.db.execute("SELECT value FROM meta WHERE key = 'hlc'").fetchone()
+        self.clock = HybridClock(max(filter(None, (mark[0] if mark else None, last[1] if last else None)), default=None))
+        self._saved_hlc = self.clock.format(self.clock.ms, self.clock.logical)
+        self.known = self._knowledge()
+        blocked = self.db.execute("SELECT value FROM meta WHERE key = 'replica_blocked'").fetchone()
+        self.blocked = blocked[0] if blocked else None
+
+    def _knowledge(self) -> dict[str, int]:
+        """The highest counter held of each replica (sync applies a replica's changes without gaps)."""
+        ids = {self.replica}
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'replicas'").fetchone():
+            ids.update(r[0] for r in self.db.execute("SELECT id FROM replicas"))
+        known = {}
+        for rid in ids:
+            top = self.db.execute("SELECT max(counter) FROM changes WHERE replica = ?", [rid]).fetchone()[0]
+            if top:
+                known[rid] = top
+        return known
+
+    def deps(self) -> str | None:
+        """What this replica holds of the others, recorded with each of its changes (sync orders by it)."""
+        others = {r: n for r, n in self.known.items() if r != self.replica}
+        return canonical(others) if others else None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One transaction; on failure the in-memory counters are reloaded from the book."""
+        """One transaction (nested ones are savepoints); on failure the in-memory state is reloaded from the book."""
         try:
             with self.db.atomic():
-                yield
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                if self._depth == 0:
+                    self._save_clock()
         except BaseException:
             self._load_state()
             raise
+
+    def _save_clock(self) -> None:
+        hlc = self.clock.format(self.clock.ms, self.clock.logical)
+        if hlc != self._saved_hlc:
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc', ?)", [hlc])
+            self._saved_hlc = hlc
 
     # -- writes --------------------------------------------------------------------------------------------
     def _require_tx(self) -> None:
@@ -133,6 +175,7 @@ class Store:
             raise RuntimeError("writes must run inside Store.transaction()")
 
     def _record(self, tbl: str, row_id: str, op: str, data: dict | None, old: dict | None) -> Change:
+        self._guard(tbl, row_id, data, old)
         self.counter += 1
         change = Change(
             change_id=f"{self.replica}:{self.counter}",
@@ -146,16 +189,48 @@ class Store:
             old=old,
             user=self._user(),
             at=utc_now(),
+            deps=self.deps(),
         )
         self.append(change)
         return change
+
+    def _guard(self, tbl: str, row_id: str, data: dict | None, old: dict | None) -> None:
+        """Rules that keep copies of the book mergeable (see app/core/sync)."""
+        if self.blocked:
+            raise BookError(_(
+                "这个账簿文件是另一台电脑上账簿的副本或旧备份，请先在同步页确认启用新的副本身份，再修改。",
+                "This book file is a copy or an old backup of a book kept elsewhere; confirm a new replica identity "
+                "on the sync page before changing it.",
+            ))
+        if tbl == "settings" and old and old.get("value") and old["value"] != self.replica:
+            if self.db.execute("SELECT key FROM settings WHERE id = ?", [row_id]).fetchone()[0] == "posting_replica":
+                raise BookError(_(
+                    "只有负责记账的副本才能把记账交给别的副本。",
+                    "Only the posting replica can hand posting over to another replica.",
+                ))
+        if tbl == "vouchers" and data and data.get("status") == "posted":
+            row = self.db.execute("SELECT value FROM settings WHERE key = 'posting_replica'").fetchone()
+            if row and row[0] and row[0] != self.replica:
+                raise BookError(_(
+                    "凭证只能在负责记账的电脑上记账（凭证号由它统一编号），请把凭证同步过去后在那里记账。",
+                    "Vouchers are posted on the posting replica only (it numbers them); sync the voucher there and post it.",
+                ))
+            d, c = self.db.execute(
+                "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM voucher_lines WHERE voucher_id = ?",
+                [row_id],
+            ).fetchone()
+            if d != c:
+                raise BookError(_(
+                    "这张凭证的分录合并自两台电脑的修改，借贷不平，请先处理同步冲突。",
+                    "This voucher's lines were merged from edits on two PCs and do not balance; resolve the sync conflicts first.",
+                ))
 
     def append(self, change: Change) -> None:
         """Add a change (ours, or one received by sync) to the chained log."""
         digest = entry_hash(self.last_hash, change)
         self.db.execute(
             "INSERT INTO changes (change_id, replica, counter, hlc, tbl, row_id, op, data, old, user, at,"
-            " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " prev_hash, hash, deps) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 change.change_id,
                 change.replica,
@@ -170,11 +245,22 @@ class Store:
                 change.at,
                 self.last_hash,
                 digest,
+                change.deps,
             ],
         )
         self.last_hash = digest
+        if change.counter > self.known.get(change.replica, 0):
+            self.known[change.replica] = change.counter
         for listener in self.listeners:
             listener(change)
+
+    def receive(self, change: Change, *, observe: bool = True) -> None:
+        """Add another replica's change (from a sync file) to the log under its author's id and clock; the
+        caller writes the row. ``observe=False`` for a clock flagged as far in the future."""
+        self._require_tx()
+        if observe:
+            self.clock.observe(change.hlc)
+        self.append(change)
 
     def insert(self, table: str, values: dict[str, Any]) -> str:
         self._require_tx()

@@ -172,6 +172,7 @@ class Vouchers:
         """Save a new voucher as a draft. Returns its id."""
         book = self.book
         book.require_writable()
+        self.book.require("prepare")
         date, period = self._check_date(date, kind)
         rows = self._resolve_lines(lines)
         with book.store.transaction():
@@ -197,6 +198,7 @@ class Vouchers:
     ) -> None:
         book = self.book
         book.require_writable()
+        self.book.require("prepare")
         v = self.get(voucher_id)
         if v.status != "draft":
             raise BookError(_("只有草稿凭证可以修改。", "Only draft vouchers can be changed."))
@@ -220,6 +222,7 @@ class Vouchers:
     def delete_draft(self, voucher_id: str) -> None:
         book = self.book
         book.require_writable()
+        self.book.require("prepare")
         v = self.get(voucher_id)
         if v.status != "draft":
             raise BookError(_("只有草稿凭证可以删除。", "Only draft vouchers can be deleted."))
@@ -234,6 +237,7 @@ class Vouchers:
         """审核: by someone other than the preparer."""
         book = self.book
         book.require_writable()
+        self.book.require("review")
         v = self.get(voucher_id)
         if v.status != "draft":
             raise BookError(_("凭证 {l} 不是待审核状态。", "Voucher {l} is not waiting for review.", l=v.label))
@@ -248,6 +252,7 @@ class Vouchers:
     def unreview(self, voucher_id: str) -> None:
         book = self.book
         book.require_writable()
+        self.book.require("review")
         v = self.get(voucher_id)
         if v.status != "reviewed":
             raise BookError(_("凭证 {l} 未审核。", "Voucher {l} is not reviewed.", l=v.label))
@@ -258,6 +263,7 @@ class Vouchers:
         """记账: the voucher gets the next number of its month and its amounts enter the ledgers."""
         book = self.book
         book.require_writable()
+        self.book.require("post")
         v = self.get(voucher_id)
         if v.status != "reviewed":
             raise BookError(
@@ -383,14 +389,16 @@ class Vouchers:
     ) -> list[dict]:
         """Vouchers with their totals and first summary, newest period first, for tables."""
         where, params = self._where(period, status, text)
+        order = "v.period DESC, v.number IS NULL DESC, v.number DESC, v.date DESC"
+        # the page is chosen first, so the per-voucher subqueries run for its rows only (a book can hold a
+        # million lines; the sorter would otherwise compute them for every voucher)
         return list(
             self.book.db.query(
                 "SELECT v.id, v.period, v.number, v.date, v.word, v.kind, v.status, v.preparer, v.reviewer,"
                 " v.attachments,"
                 " (SELECT summary FROM voucher_lines WHERE voucher_id = v.id ORDER BY seq LIMIT 1) AS summary,"
                 " (SELECT sum(debit_fen) FROM voucher_lines WHERE voucher_id = v.id) AS total_fen"
-                f" FROM vouchers v{where} ORDER BY v.period DESC, v.number IS NULL DESC, v.number DESC, v.date DESC"
-                " LIMIT ? OFFSET ?",
+                f" FROM (SELECT v.* FROM vouchers v{where} ORDER BY {order} LIMIT ? OFFSET ?) v ORDER BY {order}",
                 [*params, limit, offset],
             )
         )

@@ -18,12 +18,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.book import Book
 from app.core.errors import BookError, Cancelled
 from app.core.progress import CancelToken
+
+
+def preferences() -> QSettings:
+    """This PC's preferences (window state, recent books, language, font size), not stored in any book."""
+    return QSettings("JointLedger", "JointLedger")
 
 
 class _Worker(QThread):
@@ -100,10 +105,14 @@ class AppContext(QObject):
 
         worker.progressed.connect(on_progress)
         dialog.canceled.connect(cancel.cancel)
+        dialog.canceled.connect(lambda: dialog.setLabelText(self.tr("正在取消，请稍候…")))
         worker.finished.connect(dialog.accept)
         worker.start()
         dialog.exec()
+        if worker.isRunning():  # the dialog was closed (Esc) while the work goes on: cancel it and wait
+            cancel.cancel()
         worker.wait()
+        dialog.deleteLater()
         if worker.error is not None:
             self.show_error(worker.error)
             return None

@@ -1,0 +1,84 @@
+"""The yearly income distribution (收益分配): plan → preview → posting → payouts → signed statements and notice.
+
+``book.distribution`` is the service; the arithmetic is in ``calc`` (pure), the plan format in ``plan``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.distribution import payouts, posting, statements, verify
+from app.core.distribution.plan import Plan, parse_plan
+from app.core.distribution.preview import Preview, preview
+from app.core.errors import BookError, ValidationError
+from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from app.core.book import Book
+
+__all__ = ["Distribution", "Plan", "Preview", "parse_plan"]
+
+
+def read_plan(path: str | Path) -> Plan:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise BookError(_("无法读取分配计划“{p}”（{e}）。", "Cannot read the plan “{p}” ({e}).", p=p, e=e.strerror)) from None
+    except UnicodeDecodeError:
+        raise ValidationError(_("分配计划“{p}”不是 UTF-8 文本。", "The plan “{p}” is not UTF-8 text.", p=p)) from None
+    return parse_plan(text)
+
+
+class Distribution:
+    def __init__(self, book: Book):
+        self.book = book
+
+    # -- plan and preview ----------------------------------------------------------------------------------
+    def preview(self, plan: Plan | str) -> Preview:
+        """Who gets what, per class, before anything is posted (a plan or its TOML text)."""
+        return preview(self.book, parse_plan(plan) if isinstance(plan, str) else plan)
+
+    # -- posting -------------------------------------------------------------------------------------------
+    def post(self, plan: Plan | str) -> str:
+        """Record the distribution and create its draft voucher (reviewed and posted by another user)."""
+        return posting.post(self.book, self.preview(plan))
+
+    def discard(self, year: int) -> None:
+        posting.discard(self.book, year)
+
+    def record(self, year: int) -> dict:
+        return posting.require(self.book, year)
+
+    def years(self) -> list[int]:
+        """The years with a distribution (newest first)."""
+        years = [r[0] for r in self.book.db.execute("SELECT year FROM distributions ORDER BY year DESC").fetchall()]
+        return [y for y in years if posting.existing(self.book, y)]
+
+    def lines(self, year: int) -> list[dict]:
+        return posting.lines(self.book, self.record(year)["id"])
+
+    # -- documents -----------------------------------------------------------------------------------------
+    def write_statements(self, year: int, out_dir: str | Path, **kw) -> list[Path]:
+        """Signed statements, one PDF per member (``passphrase``, ``members``, ``progress``, ``cancel``)."""
+        return statements.write_statements(self.book, year, out_dir, **kw)
+
+    def write_notice(self, year: int, path: str | Path, **kw) -> Path:
+        """The signed public notice (``passphrase``, ``start``, ``days``, ``objections``, ``paper``)."""
+        return statements.write_notice(self.book, year, path, **kw)
+
+    def verify_file(self, path: str | Path) -> dict:
+        return verify.verify_file(path, self.book)
+
+    def verify_code(self, code: str) -> dict:
+        return verify.verify_code(self.book, code)
+
+    # -- payouts -------------------------------------------------------------------------------------------
+    def payouts(self, year: int, member: str | None = None) -> list[dict]:
+        return payouts.status(self.book, self.record(year)["id"], member)
+
+    def pay(self, year: int, member: str, *, date: str, from_account: str, amount_fen: int | None = None,
+            paid_by: str | None = None, note: str = "") -> str:
+        return payouts.pay(self.book, self.record(year)["id"], member, date=date, from_account=from_account,
+                           amount_fen=amount_fen, paid_by=paid_by, note=note)
