@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 
@@ -47,6 +48,8 @@ add_login_options(cli)  # every command that opens a BOOK takes --user (app/cli/
 
 
 def main() -> None:
+    # the bundled program starts statement workers (multiprocessing) through its own executable
+    multiprocessing.freeze_support()
     # a double-clicked .jlbook arrives as the only argument: open it in the app
     args = sys.argv[1:]
     if len(args) == 1 and args[0].endswith(".jlbook") and os.path.exists(args[0]) and has_display():
