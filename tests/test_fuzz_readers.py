@@ -110,14 +110,7 @@ def import_one(kind: str, rows: list) -> None:
         book.close()
 
 
-ACCOUNTS_BUG = pytest.mark.xfail(
-    reason="found by this fuzzer, reported to the spreadsheet importer: rows [['科目名称', '科目编码'], ['0']] end in"
-    " KeyError 'parent' in AccountsImporter.apply (and None codes in a TypeError when sorted)",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize("kind", ["members", "holdings", "assets", pytest.param("accounts", marks=ACCOUNTS_BUG), "opening", "vouchers"])
+@pytest.mark.parametrize("kind", ["members", "holdings", "assets", "accounts", "opening", "vouchers"])
 def test_fuzz_spreadsheet_importers(kind):
     @FUZZ
     @given(rows=sheets(kind))

@@ -59,6 +59,7 @@ class Book:
         self._lock = lock
         self.user = user
         self.warnings: list[str] = []  # loud problems found when the book was opened (app/core/trust)
+        self.check_deferred = False  # a big book's quick check is left to trust.upgrade.deferred_check
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         self.replica_id = meta["replica_id"]
         self.store = Store(self.db, self.replica_id, lambda: self.user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 
 import openpyxl
@@ -16,7 +17,7 @@ from app.core.errors import BookError
 from app.core.ids import make_resident_id
 from app.gui.about import AboutDialog
 from app.gui.app import MainWindow
-from app.gui.errors import log_file
+from app.gui.errors import install_excepthook, log_file
 from app.gui.pages.members import MemberDialog, MembersPage
 from app.gui.start import last_book, recent_books
 from app.gui.widgets.printing import write_pdf
@@ -229,3 +230,13 @@ def test_bundled_font_is_the_application_font():
     font = QApplication.font()
     assert font.family() == "WenQuanYi Micro Hei"
     assert all(QFontMetrics(font).inFontUcs4(ord(c)) for c in "联营账簿股份收益分配")
+
+
+def test_an_exception_escaping_a_slot_is_reported(messages, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    try:
+        raise ValueError("escaped-from-a-slot")
+    except ValueError as e:
+        sys.excepthook(type(e), e, e.__traceback__)
+    assert messages[-1][0] == "critical" and "escaped-from-a-slot" in log_file().read_text(encoding="utf-8")

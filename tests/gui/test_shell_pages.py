@@ -86,7 +86,7 @@ def test_home_shows_balances_and_the_month_chart(demo_window):
     assert isinstance(page, HomePage)
     assert page.cash.value.text() == "27,112.00" and page.income.caption.text() == "2025年收入"
     assert len(page.chart.values) == 12 and any(i for i, _e in page.chart.values)
-    assert page.waiting.value.text() == "0 张"
+    assert page.waiting.value.text() == "0 张" and page.sync.value.text() == "尚未同步"
 
 
 def test_settings_saves_the_organization_and_refuses_a_bad_credit_code(demo_window):

@@ -43,7 +43,10 @@ class Distribution:
     # -- posting -------------------------------------------------------------------------------------------
     def post(self, plan: Plan | str) -> str:
         """Record the distribution and create its draft voucher (reviewed and posted by another user)."""
-        return posting.post(self.book, self.preview(plan))
+        self.book.require("prepare")
+        preview = self.preview(plan)
+        self.book.backups.before("distribution")
+        return posting.post(self.book, preview)
 
     def discard(self, year: int) -> None:
         posting.discard(self.book, year)
@@ -80,5 +83,6 @@ class Distribution:
 
     def pay(self, year: int, member: str, *, date: str, from_account: str, amount_fen: int | None = None,
             paid_by: str | None = None, note: str = "") -> str:
+        self.book.require("pay")
         return payouts.pay(self.book, self.record(year)["id"], member, date=date, from_account=from_account,
                            amount_fen=amount_fen, paid_by=paid_by, note=note)

@@ -110,6 +110,7 @@ class Sheets:
     ) -> dict[str, int]:
         """Write the preview in one transaction: all rows, or with ``valid_only`` the valid ones. Returns counts."""
         self.book.require_writable()
+        self.book.require("import")
         errors = preview.file_errors()
         if errors or (not preview.ok and not valid_only):
             n = len(preview.problems())
@@ -119,6 +120,7 @@ class Sheets:
             )
         rows = [r for r in preview.rows if r.status in ("new", "changed")]
         imp = self.importer(preview.kind)
+        self.book.backups.before("import")
         with self.book.store.transaction():
             imp.apply(preview, rows, progress, cancel)
             cancel.check()

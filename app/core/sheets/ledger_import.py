@@ -56,9 +56,13 @@ class AccountsImporter(Importer):
         for c in sorted(rows, key=lambda c: c.plan.values.get("code") or ""):
             vals = c.plan.values
             code = vals["code"]
-            if c.plan.status == "rejected" or not code or not vals["name"]:
-                if code and not vals["name"]:
-                    c.error("name", _("请填写科目名称", "The account name is required"))
+            if c.plan.status == "rejected":
+                continue
+            if not code:
+                c.error("account", _("请填写科目编码", "The account code is required"))
+                continue
+            if not vals["name"]:
+                c.error("name", _("请填写科目名称", "The account name is required"))
                 continue
             current = accounts.get(code)
             if current is not None:

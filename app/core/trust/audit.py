@@ -220,6 +220,9 @@ class Audit:
                 state[key].update(json.loads(data))
         found: list[Finding] = []
         tables = set(self.book.db.table_names())
+        # fields that sync settled differently from a plain replay (a renamed duplicate code, a concurrent edit)
+        # stay as sync left them until someone resolves the conflict, which is itself a logged change
+        unsettled = set(self.book.db.execute("SELECT tbl, row_id, field FROM sync_conflicts").fetchall()) if "sync_conflicts" in tables else set()
         for tbl in (t for t in SYNCED_TABLES if t in tables):
             cur = self.book.db.conn.execute(f"SELECT * FROM [{tbl}]")
             cols = [d[0] for d in cur.description]
@@ -236,7 +239,7 @@ class Audit:
                     )
                     continue
                 for k, v in logged.items():
-                    if k in row and row[k] != v:
+                    if k in row and row[k] != v and (tbl, row["id"], k) not in unsettled:
                         found.append(
                             Finding(
                                 _(

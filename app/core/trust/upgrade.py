@@ -43,12 +43,13 @@ def fingerprint(db: sqlite_utils.Database) -> dict[str, int]:
     return found
 
 
-def problems(db: sqlite_utils.Database, *, quick: bool) -> list[str]:
+def problems(db: sqlite_utils.Database, *, quick: bool, sqlite_check: bool = True) -> list[str]:
     """SQLite's integrity (or quick) check and the trial balance of the derived totals."""
     found = []
-    result = [r[0] for r in db.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()]
-    if result != ["ok"]:
-        found.append(_("SQLite 完整性检查失败：{r}", "SQLite integrity check failed: {r}", r="; ".join(result[:3])))
+    if sqlite_check:
+        result = [r[0] for r in db.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            found.append(_("SQLite 完整性检查失败：{r}", "SQLite integrity check failed: {r}", r="; ".join(result[:3])))
     tables = set(db.table_names())
     if "period_totals" in tables:
         d, c = db.execute("SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM period_totals").fetchone()
@@ -99,9 +100,33 @@ def safe_upgrade(db: sqlite_utils.Database, steps: list[tuple[int, Callable[[], 
         ) from None
 
 
+QUICK_CHECK_AT_OPEN_BYTES = 256 * 1024 * 1024
+
+
 def open_warnings(book: Book) -> list[str]:
-    """The quick check at every open; each problem is one loud sentence."""
-    found = problems(book.db, quick=True)
+    """The quick check at every open; each problem is one loud sentence.
+
+    SQLite's quick_check reads the whole file: on a book larger than QUICK_CHECK_AT_OPEN_BYTES it is left to
+    ``deferred_check`` (the GUI runs it on a worker thread once the window shows), so a big book still opens at
+    once; the trial-balance check always runs here.
+    """
+    big = book.path is not None and book.path.stat().st_size > QUICK_CHECK_AT_OPEN_BYTES
+    book.check_deferred = big
+    return _loud(problems(book.db, quick=True, sqlite_check=not big))
+
+
+def deferred_check(path: Path) -> list[str]:
+    """The quick check of a big book, on its own read-only connection (safe on a worker thread)."""
+    from app.core.db import connect
+
+    db = connect(path, readonly=True)
+    try:
+        return _loud(problems(db, quick=True))
+    finally:
+        db.conn.close()
+
+
+def _loud(found: list[str]) -> list[str]:
     return [
         _("警告：账簿检查发现问题——{p}。请运行“检查”，必要时从备份恢复。", "WARNING: the book failed its check: {p}. Run check and restore a backup if needed.", p=p)
         for p in found

@@ -48,7 +48,7 @@ ROLES: dict[str, frozenset[str]] = {
         {"prepare", "post", "edit", "close", "settings", "import", "sync", "personal_data", "backup"}
     ),
     "reviewer": frozenset({"review", "post", "personal_data", "backup"}),
-    "cashier": frozenset({"pay", "personal_data"}),
+    "cashier": frozenset({"pay", "prepare", "personal_data"}),  # a payment is a voucher the cashier prepares
     "head": frozenset({"approve", "personal_data"}),
     "viewer": frozenset(),
 }

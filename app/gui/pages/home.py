@@ -4,7 +4,6 @@ backup and the last sync."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -14,7 +13,6 @@ from app.core.book import Book
 from app.core.money import format_fen
 from app.gui.context import AppContext, Page
 
-log = logging.getLogger(__name__)
 INCOME_COLOR = QColor("#2e7d32")
 EXPENSE_COLOR = QColor("#c62828")
 
@@ -157,18 +155,14 @@ class HomePage(Page):
         self.sync.value.setText(self._last_sync(book))
 
     def _last_backup(self, book: Book) -> str:
-        try:
-            backups = book.backups.list()
-        except (ImportError, AttributeError):  # a build without the backup service
-            log.exception("backups unavailable")
-            return "—"
+        backups = book.backups.list()
         if not backups:
             return self.tr("尚未备份")
         return backups[0].taken.astimezone().strftime("%Y-%m-%d %H:%M")
 
     def _last_sync(self, book: Book) -> str:
-        try:
-            when = book.sync.last_sync()
-        except (ImportError, AttributeError):  # a build without the sync service
-            return "—"
-        return when.astimezone().strftime("%Y-%m-%d %H:%M") if when else self.tr("尚未同步")
+        """When this PC last received changes from another copy of the book."""
+        heard = [r["last_heard"] for r in book.sync.status()["replicas"] if r["last_heard"] and not r["this"]]
+        if not heard:
+            return self.tr("尚未同步")
+        return dt.datetime.fromisoformat(max(heard)).astimezone().strftime("%Y-%m-%d %H:%M")
