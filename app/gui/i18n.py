@@ -49,8 +49,9 @@ class SourceTextTranslator(QTranslator):
         super().__init__(parent)
         self.messages = messages
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.messages.get(source, "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None (a null string) lets Qt try the next translator and fall back to the source; "" would blank it
+        return self.messages.get(source)
 
     def isEmpty(self) -> bool:
         return not self.messages

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.book import BOOK_SUFFIX, Book
 from app.core.errors import BookError
 from app.core.settings import ORG_KINDS, Settings, org_kind_label
+from app.core.trust.upgrade import deferred_check
 from app.gui.context import AppContext, preferences
 from app.gui.login import open_with_login
 from app.gui.widgets.fields import FieldNote
@@ -74,6 +76,29 @@ def open_book(ctx: AppContext, path: Path | str) -> bool:
 def adopt_book(ctx: AppContext, book: Book) -> None:
     ctx.set_book(book)
     remember_book(book.path)
+    show_check_warnings(ctx, book.warnings)
+    if book.check_deferred:  # a big book: SQLite's quick check runs behind the open window
+        checker = _DeferredCheck(book.path, ctx)
+        checker.found.connect(lambda warnings: show_check_warnings(ctx, warnings))
+        checker.finished.connect(checker.deleteLater)
+        checker.start()
+
+
+def show_check_warnings(ctx: AppContext, warnings: list[str]) -> None:
+    """Problems the check at open found, shown loudly."""
+    if warnings:
+        QMessageBox.critical(ctx.window, QCoreApplication.translate("start", "账簿检查"), "\n".join(warnings))
+
+
+class _DeferredCheck(QThread):
+    found = Signal(list)
+
+    def __init__(self, path: Path, parent: AppContext):
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        self.found.emit(deferred_check(self.path))
 
 
 class NewBookDialog(QDialog):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
 
 from app.core.money import to_fen
+from app.gui.context import preferences
+from app.gui.fonts import LARGE_POINTS
+from app.gui.main_window import MainWindow
 from app.gui.pages.assets import AssetsPage
 from app.gui.pages.home import HomePage
 from app.gui.pages.settings import SettingsPage
@@ -102,3 +106,15 @@ def test_settings_saves_the_organization_and_refuses_a_bad_credit_code(demo_wind
     page.credit_code.setText("")
     page.save_org()
     assert book.settings.name == "新名称" and "新名称" in demo_window.windowTitle()
+
+
+def test_larger_text_setting_rebuilds_the_window_in_the_larger_font(demo_window, qtbot):
+    demo_window.show_page("settings")
+    page = demo_window.current_page()
+    page.large_font.setChecked(True)
+    page.apply_button.click()
+    window = MainWindow.current
+    qtbot.addWidget(window)
+    assert window is not demo_window and QApplication.font().pointSize() == LARGE_POINTS
+    assert window.sidebar.font().pointSizeF() > LARGE_POINTS and preferences().value("large_font", type=bool)
+    window.close_book()

@@ -24,6 +24,7 @@ from app.core.assets import CATEGORIES, STATUSES, category_label, status_label
 from app.core.errors import BookError, ValidationError
 from app.core.money import format_fen, format_qty, to_fen, to_qty
 from app.gui.context import AppContext, Page
+from app.gui.import_wizard import SheetButtons
 from app.gui.widgets.fields import FieldNote, FormDialog, date_edit
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 
@@ -295,6 +296,7 @@ class AssetsPage(Page):
         self.table.add_button(self.tr("编辑"), self.edit_current)
         self.table.add_button(self.tr("更改状态"), self.change_status)
         self.table.add_button(self.tr("计提折旧"), self.depreciate)
+        self.table.add_widget(SheetButtons(ctx, "assets"))
         self.table.activated.connect(self.edit)
         QVBoxLayout(self).addWidget(self.table)
 

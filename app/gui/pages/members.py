@@ -25,6 +25,7 @@ from app.core.errors import ValidationError
 from app.core.members import KINDS, field_problems, kind_label
 from app.core.money import format_qty
 from app.gui.context import AppContext, Page
+from app.gui.import_wizard import SheetButtons
 from app.gui.widgets.fields import FieldNote
 from app.gui.widgets.table import ColumnSpec, TableView
 
@@ -196,14 +197,16 @@ class MembersPage(Page):
             self.tr("成员名册"),
             self.columns(),
             lambda text: self.ctx.book.members.count(text) if self.ctx.book else 0,
-            lambda text, order, desc, offset, limit: self.ctx.book.members.list(
-                text, order=order or "code", descending=desc, offset=offset, limit=limit
-            ),
+            lambda text, order, desc, offset, limit: [
+                self.ctx.book.users.mask(m)  # ID numbers and phones masked for a role that may not see them
+                for m in self.ctx.book.members.list(text, order=order or "code", descending=desc, offset=offset, limit=limit)
+            ],
             placeholder=self.tr("输入姓名、编号、证件号码或所属组织筛选"),
         )
         self.table.add_button(self.tr("新增成员"), self.add_member)
         self.table.add_button(self.tr("编辑"), self.edit_current)
         self.table.add_button(self.tr("标记退出"), self.mark_left)
+        self.table.add_widget(SheetButtons(ctx, "members"))
         self.table.activated.connect(self.edit)
         QVBoxLayout(self).addWidget(self.table)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.core.money import to_qty
 from app.gui.context import AppContext, Page
+from app.gui.import_wizard import SheetButtons
 from app.gui.widgets.fields import FormDialog, date_edit
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 
@@ -84,6 +85,7 @@ class SharesPage(Page):
         self.holding_source = RowsSource(("code", "name", "id_number", "parent_name"))
         self.holdings = TableView(self.tr("持股明细"), [], self.holding_source.count, self.holding_source.fetch)
         self.holdings.add_button(self.tr("设置持股"), self.set_holding)
+        self.holdings.add_widget(SheetButtons(ctx, "holdings"))
         self.holdings.activated.connect(lambda row: self.set_holding(row["code"]))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("持股日期：")))
@@ -114,7 +116,7 @@ class SharesPage(Page):
         self.class_source.rows = [
             c | {"total_q": totals.get(c["id"], 0), "holders": sum(1 for h in held.values() if c["id"] in h)} for c in classes
         ]
-        members = {m["id"]: m for m in book.members.list()}
+        members = {m["id"]: book.users.mask(m) for m in book.members.list()}
         self.holding_source.rows = [
             {
                 "code": members[mid]["code"],

@@ -23,6 +23,7 @@ from app.core.errors import BookError
 from app.core.periods import add_months, period_of
 from app.core.progress import CancelToken
 from app.gui.context import AppContext, Page
+from app.gui.import_wizard import SheetButtons
 from app.gui.report_table import fit_columns
 from app.gui.voucher_entry import VoucherEditor
 from app.gui.widgets.table import ColumnSpec, TableView
@@ -71,6 +72,7 @@ class VouchersPage(Page):
         self.table.add_button(self.tr("打开"), self.open_current)
         self.table.add_button(self.tr("批量审核"), self.review_all)
         self.table.add_button(self.tr("批量记账"), self.post_all)
+        self.table.add_widget(SheetButtons(ctx, "vouchers"))
         self.table.activated.connect(lambda row: self.open_voucher(row["id"]))
         new_action = QAction(self)
         new_action.setShortcut(QKeySequence("Ctrl+N"))

@@ -250,6 +250,10 @@ class TableView(QWidget):
         self.buttons.insertWidget(self.buttons.indexOf(self.export_button), button)
         return button
 
+    def add_widget(self, widget: QWidget) -> None:
+        """A page's own widget (e.g. the import buttons), placed before the export button."""
+        self.buttons.insertWidget(self.buttons.indexOf(self.export_button), widget)
+
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.set_filter(self.filter.text())

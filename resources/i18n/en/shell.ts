@@ -1005,4 +1005,11 @@
         <translation>Print preview - %1</translation>
     </message>
 </context>
+<context>
+    <name>start</name>
+    <message>
+        <source>账簿检查</source>
+        <translation>Book check</translation>
+    </message>
+</context>
 </TS>
