@@ -12,7 +12,7 @@ def test_demo_step_posts_and_writes_signed_documents(demo_file, tmp_path):
     book = Book.open(path, user="会计")
     try:
         lines = demo_step(book, tmp_path)
-        assert lines[0].startswith("Distribution 2025: distributable 559,500.09")
+        assert lines[0].startswith("Distribution 2025: distributable 1,108,062.31")
         assert "Signed statements: 6" in lines[1] and lines[-1].split(": ")[1].startswith("OK")
         assert (tmp_path / "notice.pdf").exists() and len(list((tmp_path / "statements").glob("*.pdf"))) == 6
         assert book.vouchers.get(book.distribution.record(2025)["voucher_id"]).status == "posted"

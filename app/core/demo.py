@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from app.core.assets import target_accumulated
 from app.core.book import Book
 from app.core.ids import make_credit_code, make_resident_id
 from app.core.pdf import keys
@@ -104,16 +105,22 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
                 book.shares.set_holding(f"H{h:04d}", "人口股", size * 10000, start)
                 book.shares.set_holding(f"H{h:04d}", "农龄股", rng.randrange(5, 120) * 10000, start)
             book.shares.set_holding("V01", "集体股", 100 * 10000, start)
-    # assets
+    # assets; those bought in earlier years carry the depreciation booked before the book starts
+    earlier = [
+        dict(code="GD001", name="冷链仓储中心", category="fixed", location="东岭村工业区", quantity_q=1 * 10000, unit="座",
+             acquired=f"{year - 2}-06-15", cost_fen=3_600_000_00, life_months=240, residual_bp=500),
+        dict(code="GD002", name="连栋大棚", category="fixed", location="西坡村", quantity_q=12 * 10000, unit="栋",
+             acquired=f"{year - 1}-03-10", cost_fen=960_000_00, life_months=120, residual_bp=300),
+        dict(code="SW001", name="白茶园", category="biological", location="北山村", quantity_q=180 * 10000, unit="亩",
+             acquired=f"{year - 3}-04-01", cost_fen=1_250_000_00, life_months=180, residual_bp=0),
+    ]
+    for a in earlier:
+        a["prior_depreciation_fen"] = target_accumulated(a, f"{year - 1}-12")
     with book.store.transaction():
-        book.assets.add(code="GD001", name="冷链仓储中心", category="fixed", location="东岭村工业区", quantity_q=1 * 10000,
-                        unit="座", acquired=f"{year - 2}-06-15", cost_fen=3_600_000_00, life_months=240, residual_bp=500)
-        book.assets.add(code="GD002", name="连栋大棚", category="fixed", location="西坡村", quantity_q=12 * 10000, unit="栋",
-                        acquired=f"{year - 1}-03-10", cost_fen=960_000_00, life_months=120, residual_bp=300)
+        for a in earlier:
+            book.assets.add(**a)
         book.assets.add(code="GD003", name="农用运输车", category="fixed", location="联营公司", quantity_q=2 * 10000, unit="辆",
                         acquired=f"{year}-04-20", cost_fen=286_000_00, life_months=96, residual_bp=500)
-        book.assets.add(code="SW001", name="白茶园", category="biological", location="北山村", quantity_q=180 * 10000, unit="亩",
-                        acquired=f"{year - 3}-04-01", cost_fen=1_250_000_00, life_months=180, residual_bp=0)
         book.assets.add(code="TD001", name="流转耕地", category="land", location="南塘村", quantity_q=650 * 10000 + 5000, unit="亩",
                         acquired=f"{year - 2}-01-01", cost_fen=0, contributor="V03" if kind == "joint" else "V01")
     progress(2, 14, "assets")
@@ -122,10 +129,10 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
         h["units_q"] for m in book.members.list(kind="collective") for h in book.shares.member_holdings(m["id"], start)
         if h["class_name"] == "资金"
     ) // 10000 * 100 if kind == "joint" else 8_000_000_00
-    fixed = 3_600_000_00 + 960_000_00
-    bio = 1_250_000_00
-    dep = 3_600_000_00 * 95 // 100 * 18 // 240 + 960_000_00 * 97 // 100 * 9 // 120
-    bio_dep = 1_250_000_00 * 32 // 180
+    fixed = sum(a["cost_fen"] for a in earlier if a["category"] == "fixed")
+    bio = sum(a["cost_fen"] for a in earlier if a["category"] == "biological")
+    dep = sum(a["prior_depreciation_fen"] for a in earlier if a["category"] == "fixed")
+    bio_dep = sum(a["prior_depreciation_fen"] for a in earlier if a["category"] == "biological")
     with book.store.transaction():
         investors = []
         if kind == "joint":
