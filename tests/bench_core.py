@@ -6,6 +6,8 @@ Reports book open time, a full-year trial balance, one account's detail ledger, 
 
 from __future__ import annotations
 
+import atexit
+import os
 import random
 import shutil
 import sys
@@ -15,6 +17,11 @@ from pathlib import Path
 
 from app.core.book import Book
 from app.core.vouchers import LineInput
+
+# a benchmark's automatic backups (gigabytes for a million lines) go to a folder removed at exit, not the user's
+_BACKUPS = tempfile.mkdtemp(prefix="jointledger-bench-backups-")
+atexit.register(shutil.rmtree, _BACKUPS, True)
+os.environ.setdefault("JOINTLEDGER_BACKUP_DIR", _BACKUPS)
 
 YEAR = 2025
 CACHE = Path(tempfile.gettempdir()) / "jointledger-bench"

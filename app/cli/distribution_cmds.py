@@ -10,7 +10,6 @@ import click
 from app.cli.common import CliError, echo_json, open_book, progress_bar, read_password, user_errors
 from app.core.book import Book
 from app.core.distribution import read_plan
-from app.core.distribution.verify import verify_file
 from app.core.i18n import _
 from app.core.money import format_fen, to_fen
 from app.core.pdf import keys
@@ -129,6 +128,8 @@ def verify(target: str, book_path: str | None, code: str | None, as_json: bool) 
                 result = b.distribution.verify_file(target)
         else:
             with user_errors():
+                from app.core.distribution.verify import verify_file  # pyHanko loads only when verifying
+
                 result = verify_file(target)
         ok = result["ok"]
     if as_json:

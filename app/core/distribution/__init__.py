@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.distribution import payouts, posting, statements, verify
+from app.core.distribution import payouts, posting, statements
 from app.core.distribution.plan import Plan, parse_plan
 from app.core.distribution.preview import Preview, preview
 from app.core.errors import BookError, ValidationError
@@ -71,10 +71,15 @@ class Distribution:
         """The signed public notice (``passphrase``, ``start``, ``days``, ``objections``, ``paper``)."""
         return statements.write_notice(self.book, year, path, **kw)
 
+    # verification loads pyHanko (a third of a second): only when asked, never at start-up
     def verify_file(self, path: str | Path) -> dict:
+        from app.core.distribution import verify
+
         return verify.verify_file(path, self.book)
 
     def verify_code(self, code: str) -> dict:
+        from app.core.distribution import verify
+
         return verify.verify_code(self.book, code)
 
     # -- payouts -------------------------------------------------------------------------------------------
