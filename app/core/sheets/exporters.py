@@ -217,7 +217,7 @@ EXPORT_KINDS = tuple(EXPORTERS)
 # -- formats -----------------------------------------------------------------------------------------------
 def _number(d: Decimal) -> int | float:
     """A Decimal for JSON: an int when whole, else the float whose shortest repr is the same digits."""
-    return int(d) if d == d.to_integral_value() else float(d)
+    return int(d) if d == d.to_integral_value() else float(d)  # ok-float: a JSON number, shortest repr = same digits
 
 
 def _json_value(column: Column, value: Any) -> Any:

@@ -112,7 +112,7 @@ def date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if is_number(value) or re.fullmatch(r"\d{5}(\.0+)?", text(value)):
-        serial = float(value)
+        serial = float(value)  # ok-float: an Excel date serial, a day count
         if not (_SERIAL_RANGE[0] <= serial <= _SERIAL_RANGE[1]) or not serial.is_integer():
             raise ValidationError(_("“{v}”不是日期", "“{v}” is not a date", v=shown(value)))
         return (_EXCEL_EPOCH + dt.timedelta(days=int(serial))).isoformat()
@@ -137,12 +137,12 @@ def id_number(value: Any) -> str:
     """An identity number, normalized (upper-case X, no spaces). A number cell is an error: its digits are lost."""
     if is_number(value):
         # the ID's own "Excel turned it into a number" reason, for the number as Excel shows it
-        raise ValidationError(resident_id_problem(format(float(value), ".14E")) or digits_lost())
+        raise ValidationError(resident_id_problem(format(float(value), ".14E")) or digits_lost())  # ok-float: shown as Excel shows it
     return normalize(text(value))
 
 
 def long_digits(value: Any) -> str:
     """A bank account or similar long number: a number cell keeps its digits only below 15 of them."""
-    if is_number(value) and (not float(value).is_integer() or abs(value) >= 1e15):
+    if is_number(value) and (not float(value).is_integer() or abs(value) >= 1e15):  # ok-float: detects lost digits
         raise ValidationError(digits_lost())
     return re.sub(r"\s", "", text(value))
