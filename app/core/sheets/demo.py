@@ -34,7 +34,8 @@ def write_office_roster(book: Book, path: Path, households: int = 12) -> None:
         if i == 3:
             idn = idn[:-1] + "x" if idn.endswith("X") else idn.lower()
         row = [f"DX{i:03d}", "王　芳" if i == 2 else f"陈{'一二三四五六七八九十'[i % 10]}{'明华强'[i % 3]}", "农户",
-               float(idn) if i == 5 and idn[-1].isdigit() else idn,  # ok-float: an ID as Excel mangles it village, f"第{7 + i % 2}村民小组",
+               float(idn) if i == 5 and idn[-1].isdigit() else idn,  # ok-float: an ID as Excel mangles it
+               village, f"第{7 + i % 2}村民小组",
                "３" if i == 4 else 2 + i % 4, dates[i % 4], *((1 + i % 3) * (k + 1) for k in range(len(classes))), "wx"]
         ws.append(row)
         if i == households // 2:
