@@ -21,6 +21,7 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "建国秀英桂兰志强海燕春生玉珍德明丽华永红国华小平金凤文杰淑芬宏伟晓东红梅长青丰收"
 PREPARER = "会计"
 REVIEWER = "审核"
+HEAD = "主任"  # approves the distribution plan
 
 
 def _name(rng: random.Random) -> str:

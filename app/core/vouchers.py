@@ -234,11 +234,11 @@ class Vouchers:
             book.store.delete("vouchers", voucher_id)
 
     def review(self, voucher_id: str) -> None:
-        """审核: by someone other than the preparer."""
+        """审核: by someone other than the preparer; a distribution's voucher is approved by the head (负责人)."""
         book = self.book
         book.require_writable()
-        self.book.require("review")
         v = self.get(voucher_id)
+        book.require("approve" if v.kind == "distribution" else "review")
         if v.status != "draft":
             raise BookError(_("凭证 {l} 不是待审核状态。", "Voucher {l} is not waiting for review.", l=v.label))
         if v.preparer == book.user:

@@ -51,9 +51,9 @@ objections = "村务监督委员会"
 
 
 def demo_step(book: Book, outdir: Path) -> list[str]:
-    """Distribute the demo year's income: post (as 会计), approve (as 审核), write the signed statements and notice
-    into ``outdir``. Returns lines to print."""
-    from app.core.demo import PREPARER, REVIEWER
+    """Distribute the demo year's income: prepare (as 会计), approve (as 主任) and post (as 审核) its voucher, write
+    the signed statements and notice into ``outdir``. Returns lines to print."""
+    from app.core.demo import HEAD, PREPARER, REVIEWER
 
     year = int(book.settings.start_period[:4])
     distributable = book.reports.distributable(year)
@@ -65,8 +65,9 @@ def demo_step(book: Book, outdir: Path) -> list[str]:
     preview = book.distribution.preview(plan)
     book.distribution.post(plan)
     voucher = book.distribution.record(year)["voucher_id"]
-    book.user = REVIEWER
+    book.user = HEAD  # the head approves the plan's voucher, the reviewer posts it
     book.vouchers.review(voucher)
+    book.user = REVIEWER
     book.vouchers.post(voucher)
     book.user = PREPARER
     secret = keys.env_passphrase() or DEMO_PASSPHRASE

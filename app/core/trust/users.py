@@ -328,12 +328,12 @@ def permission_label(permission: str) -> str:
 
 
 def add_demo_users(book: Book) -> None:
-    """The demo's users: admin, 会计 (accountant) and 审核 (reviewer), all with the password from
-    JOINTLEDGER_PASSWORD, else ``DEMO_PASSWORD``."""
+    """The demo's users: admin, 会计 (accountant), 审核 (reviewer) and 主任 (head, approves the distribution), all
+    with the password from JOINTLEDGER_PASSWORD, else ``DEMO_PASSWORD``."""
     password = os.environ.get("JOINTLEDGER_PASSWORD") or DEMO_PASSWORD
     acting, book.user = book.user, ADMIN  # the administrator adds the others
     try:
-        for name, role in ((ADMIN, ADMIN), ("会计", "accountant"), ("审核", "reviewer")):
+        for name, role in ((ADMIN, ADMIN), ("会计", "accountant"), ("审核", "reviewer"), ("主任", "head")):
             book.users.add(name, password, [role])
     finally:
         book.user = acting
