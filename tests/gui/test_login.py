@@ -21,7 +21,7 @@ def _backups(tmp_path, monkeypatch):
 
 @pytest.fixture
 def path(demo_file, tmp_path):
-    """A copy of the demo book: users admin, 会计 and 审核 with the password test-password; and 小王 (read only)."""
+    """A copy of the demo book: users admin, 会计, 审核 and 主任 with the password test-password; and 小王 (read only)."""
     p = tmp_path / "demo.jlbook"
     shutil.copyfile(demo_file, p)
     with Book.open(p, user="admin", password="test-password") as b:
@@ -36,7 +36,7 @@ def click_ok(qtbot, dialog) -> None:
 def test_wrong_password_stays_in_the_dialog_and_the_right_one_logs_in(qtbot, path):
     dialog = LoginDialog(path)
     qtbot.addWidget(dialog)
-    assert [dialog.user.itemText(i) for i in range(dialog.user.count())] == sorted(["admin", "会计", "审核", "小王"])
+    assert [dialog.user.itemText(i) for i in range(dialog.user.count())] == sorted(["admin", "会计", "审核", "主任", "小王"])
     dialog.user.setCurrentText("会计")
     qtbot.keyClicks(dialog.password, "wrong-one")
     click_ok(qtbot, dialog)
