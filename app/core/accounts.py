@@ -59,12 +59,6 @@ class Accounts:
         acc = self.require(code_or_id)
         return [r for r in self._all().values() if r["code"].startswith(acc["code"])]
 
-    def root(self, account_id: str) -> dict:
-        acc = self.by_id(account_id)
-        while acc["parent_id"]:
-            acc = self.by_id(acc["parent_id"])
-        return acc
-
     def search(self, text: str, limit: int = 30) -> list[dict]:
         """Postable accounts whose code starts with, or whose name contains, ``text`` (the voucher completer)."""
         text = text.strip()

@@ -147,10 +147,6 @@ class Members:
             )
         )
 
-    def children(self, member: str) -> list[dict]:
-        mid = self.resolve(member)
-        return list(self.book.db.query("SELECT * FROM members WHERE parent_id = ? ORDER BY code", [mid]))
-
     def history(self, member: str) -> list[dict]:
         """Every recorded change of the member and of its holdings, oldest first."""
         mid = self.resolve(member)

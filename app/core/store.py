@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -274,9 +274,6 @@ class Store:
         )
         self._record(table, row["id"], "insert", row, None)
         return row["id"]
-
-    def insert_many(self, table: str, rows: Iterable[dict[str, Any]]) -> list[str]:
-        return [self.insert(table, r) for r in rows]
 
     def update(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
         """Set fields; only those that really change are written and recorded. Returns the old values."""

@@ -16,9 +16,6 @@ from app.core.store import utc_now
 if TYPE_CHECKING:
     from app.core.book import Book
 
-SYSTEM_KINDS = ("closing",)
-
-
 @dataclass
 class LineInput:
     """A line as the user or a feature gives it: the account by code, amounts in fen (one side)."""
@@ -353,12 +350,6 @@ class Vouchers:
             )
         ]
         return v
-
-    def find(self, period: str, number: int) -> Voucher:
-        row = self.book.db.execute("SELECT id FROM vouchers WHERE period = ? AND number = ?", [period, number]).fetchone()
-        if not row:
-            raise BookError(_("{p} 没有 {n} 号凭证。", "{p} has no voucher number {n}.", p=period, n=number))
-        return self.get(row[0])
 
     def _where(self, period: str | None, status: str | None, text: str | None) -> tuple[str, list]:
         clauses, params = [], []
