@@ -11,23 +11,42 @@ from dataclasses import asdict, dataclass
 
 
 class BookError(Exception):
-    """An error to show to the user as it is."""
+    """An error to show to the user as it is; ``code`` is stable (tests and ``--json`` use it), the text is not."""
+
+    code = "error"
+
+    def __init__(self, message: str = "", *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.field = field
 
 
 class BookLocked(BookError):
     """The book is open for writing in another program."""
 
+    code = "book.locked"
+
 
 class ValidationError(BookError):
     """A value the user gave is not valid; ``field`` names it."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+    code = "invalid"
+
+    def __init__(self, message: str, field: str | None = None, *, code: str | None = None):
+        super().__init__(message, code=code, field=field)
 
 
 class Cancelled(BookError):
     """The user cancelled long work; nothing was written."""
+
+    code = "cancelled"
+
+
+class PermissionDenied(BookError):
+    """The logged-in user's roles do not allow the operation."""
+
+    code = "permission.denied"
 
 
 @dataclass(frozen=True)
@@ -39,6 +58,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
     severity: str = "error"  # "error" rejects the row, "warning" only informs
+    code: str | None = None  # stable: tests, --json and the GUI key on it, never on the message
 
     def where(self) -> str:
         parts = [p for p in (self.file, self.sheet) if p]

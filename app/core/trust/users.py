@@ -16,7 +16,7 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.errors import BookError, ValidationError
+from app.core.errors import BookError, PermissionDenied, ValidationError
 from app.core.i18n import _
 from app.core.ids import mask_id, mask_tail
 from app.core.store import utc_now
@@ -156,7 +156,7 @@ class Users:
 
     def require(self, permission: str) -> None:
         if not self.may(permission):
-            raise BookError(
+            raise PermissionDenied(
                 _(
                     "用户“{u}”没有“{p}”的权限，请由有权限的人操作。",
                     "The user “{u}” may not {p}; ask someone who may.",
