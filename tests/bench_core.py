@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from app.core.book import Book
+from app.core.ops import Op
 from app.core.vouchers import LineInput
 
 # a benchmark's automatic backups (gigabytes for a million lines) go to a folder removed at exit, not the user's
@@ -47,7 +48,7 @@ def build_big_book(path: Path | str, lines: int = 1_000_000, *, seed: int = 1) -
 def _build(path: Path, lines: int, seed: int) -> None:
     rng = random.Random(seed)
     book = Book.create(path, name="基准测试联营公司", start=f"{YEAR}-01", user="会计")
-    with book.store.transaction():
+    with book.transact(Op.IMPORT):
         banks = [book.accounts.add_sub("102", f"银行{i}") for i in range(10)]
         parties = [book.accounts.add_sub("112", f"往来单位{i}") for i in range(20)]
         costs = [book.accounts.add_sub("513", f"费用{i}") for i in range(15)]
@@ -58,7 +59,7 @@ def _build(path: Path, lines: int, seed: int) -> None:
     per_month = vouchers // 12
     book.db.execute("PRAGMA synchronous=OFF")  # building only; the book itself keeps FULL
     for month in range(1, 13):
-        with book.store.transaction():
+        with book.transact(Op.IMPORT):
             for _ in range(per_month):
                 a, b = rng.randrange(1, 10**6), rng.randrange(1, 10**6)
                 day = f"{YEAR}-{month:02d}-{rng.randrange(1, 29):02d}"

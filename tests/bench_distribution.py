@@ -33,6 +33,7 @@ from app.core.distribution import documents, posting  # noqa: E402
 from app.core.distribution.statement_pdf import render_statement  # noqa: E402
 from app.core.ids import make_resident_id  # noqa: E402
 from app.core.money import format_fen  # noqa: E402
+from app.core.ops import Op
 from app.core.pdf import keys  # noqa: E402
 from app.core.pdf.fonts import register  # noqa: E402
 
@@ -64,7 +65,7 @@ def build_book(path: Path, households: int) -> Book:
     """A village collective with ``households`` households holding 人口股 and 农龄股 (unique ID numbers)."""
     rng = random.Random(5)
     book = Book.create(path, name="东岭村股份经济合作社", kind="collective", start="2025-01", user="会计")
-    with book.store.transaction():
+    with book.transact(Op.IMPORT):
         for h in range(1, households + 1):
             code = f"H{h:05d}"
             born = dt.date(1940, 1, 1) + dt.timedelta(days=h * 3)

@@ -22,6 +22,7 @@ CHILD = """
 import sys, time
 t0 = float(sys.argv[1])
 from PySide6.QtCore import QTimer
+from app.core.ops import Op
 from app.gui.app import create_app, MainWindow
 app = create_app([])
 window = MainWindow()
@@ -48,11 +49,12 @@ def cold_start(book: str | None, runs: int) -> list[float]:
 
 def big_book(path: Path, members: int) -> Path:
     from app.core.book import Book
+    from app.core.ops import Op
 
     if path.exists():
         return path
     book = Book.create(path, name="大村", kind="collective", start="2025-01")
-    with book.store.transaction():
+    with book.transact(Op.IMPORT):
         for i in range(members):
             book.members.add(code=f"H{i:06d}", name=f"农户{i}", kind="household", household_size=1 + i % 6)
     book.close()

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.book import Book  # noqa: E402
 from app.core.ids import make_resident_id  # noqa: E402
+from app.core.ops import Op
 from app.core.sheets.reader import read_sheet  # noqa: E402
 
 
@@ -97,7 +98,7 @@ def main() -> None:
         f.unlink()
     book = Book.create(out / "bench.jlbook", name="基准测试村股份经济合作社", kind="collective", start="2026-01", user="bench")
     try:
-        with book.store.transaction():
+        with book.transact(Op.IMPORT):
             book.members.add(code="V01", name="东岭村", kind="collective")
             for g in range(1, 13):
                 book.members.add(code=f"G{g:02d}", name=f"第{g}村民小组", kind="collective", parent="V01")

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_core import build_big_book  # noqa: E402
 
 from app.core.book import Book  # noqa: E402
+from app.core.ops import Op
 from app.core.sync import replicas  # noqa: E402
 from app.core.vouchers import LineInput as L  # noqa: E402
 
@@ -45,7 +46,7 @@ def many_changes(tmp: Path, n: int) -> None:
     origin = tmp / "a.jlbook"
     Book.create(origin, name="基准测试联营公司", start="2025-01", user="会计").close()
     a, b = pair_from_copy(origin, tmp / "b.jlbook")
-    with a.store.transaction():
+    with a.transact(Op.IMPORT):
         for i in range(n):
             a.store.insert("members", {"code": f"M{i:06d}", "name": f"成员{i}", "kind": "person", "phone": "13800000000", "note": ""})
     t_export, out = timed(lambda: a.sync.export(tmp / "many.jlsync", full=True))

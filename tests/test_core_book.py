@@ -8,6 +8,7 @@ import pytest
 from app.core import db as dbmod
 from app.core.book import Book
 from app.core.errors import BookError, BookLocked, ValidationError
+from app.core.ops import Op
 from app.core.store import entry_hash
 
 
@@ -137,7 +138,7 @@ def test_change_log_is_hash_chained(book):
 def test_failed_transaction_leaves_nothing_and_counters_recover(book):
     before = book.db.execute("SELECT count(*) FROM changes").fetchone()[0]
     with pytest.raises(RuntimeError):
-        with book.store.transaction():
+        with book.transact(Op.IMPORT):
             book.store.insert("members", {"code": "M9", "name": "乙", "kind": "person"})
             raise RuntimeError("power cut")
     assert book.db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
@@ -156,10 +157,10 @@ def test_store_refuses_floats_and_decimals(book):
     from decimal import Decimal
 
     with pytest.raises(TypeError):
-        with book.store.transaction():
+        with book.transact(Op.IMPORT):
             book.store.insert("members", {"code": "M9", "name": "乙", "kind": "person", "household_size": Decimal("1")})
     with pytest.raises(TypeError):
-        with book.store.transaction():
+        with book.transact(Op.IMPORT):
             book.store.insert("members", {"code": "M9", "name": "乙", "kind": "person", "household_size": 1.0})
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.ops import Op
+
 KILLS = int(os.environ.get("CRASH_KILLS", "200"))
 LANES = 2  # books killed in parallel
 PASSWORD = "crash-test-pw"
@@ -57,7 +59,7 @@ def worker(path: str, seed: int) -> None:
                     b.user = "会计"
                 elif op < 0.75:  # a member and its holding, in one transaction
                     code = f"C{rng.randrange(10**9):09d}"
-                    with b.store.transaction():
+                    with b.transact(Op.IMPORT):
                         b.members.add(code=code, name="新成员", kind="person")
                         b.shares.set_holding(code, "资金", rng.randrange(1, 1000) * 10000, "2026-01-01")
                     say("member", code)
@@ -104,7 +106,7 @@ def make_book(path: Path) -> None:
     b.close()
     other = Sync.join(seed, path.with_name(f"{path.stem}-other.jlbook"), "村里", "seed-pass", user="admin", password=PASSWORD)
     for k in range(SYNC_FILES):
-        with other.store.transaction():
+        with other.transact(Op.IMPORT):
             for i in range(4):
                 other.members.add(code=f"B{k:02d}-{i}", name="副本成员", kind="person")
         other.sync.export(path.with_name(f"{path.stem}-b{k:02d}.jlsync"))

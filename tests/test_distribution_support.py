@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.core.book import Book
 from app.core.ids import make_resident_id
+from app.core.ops import Op
 
 U = 10000
 
@@ -44,7 +45,7 @@ def small_book(path: str | Path = ":memory:", *, chart: str = "2023", extra: int
     book = Book.create(path, name="东岭村股份经济合作社", kind="collective", chart=chart, start="2026-01", user="会计")
     book.accounts.add_sub("102", "农商银行")
     rows = HOUSEHOLDS + [(f"X{i:03d}", f"赵{i}", 1, 0) for i in range(extra)]
-    with book.store.transaction():
+    with book.transact(Op.IMPORT):
         for n, (code, name, people, years) in enumerate(rows, start=1):
             book.members.add(code=code, name=name, kind="household", phone=f"1380000{n:04d}",
                              id_number=make_resident_id("330106", dt.date(1960, 1, 1) + dt.timedelta(days=n), n))

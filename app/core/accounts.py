@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
+from app.core.ops import Op
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -110,7 +111,7 @@ class Accounts:
         """A sub-account (明细科目) under ``parent``: per bank, per party, per member under 113, per investor under 301."""
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.ADD_ACCOUNT)
         p = self.require(parent)
         name = name.strip()
         if not name:
@@ -129,7 +130,7 @@ class Accounts:
             )
         member_id = book.members.resolve(member) if member else None
         asset_id = book.assets.resolve(asset) if asset else None
-        with book.store.transaction():
+        with book.transact(Op.ADD_ACCOUNT):
             return self._insert_sub(p, name, code, member_id, asset_id)
 
     def _insert_sub(self, p: dict, name: str, code: str | None, member_id: str | None, asset_id: str | None) -> str:
@@ -161,18 +162,18 @@ class Accounts:
         return aid
 
     def rename(self, code: str, name: str) -> None:
-        self.book.require("edit")
+        self.book.check(Op.EDIT_ACCOUNT)
         acc = self.require(code)
         if not acc["parent_id"]:
             raise BookError(_("一级科目名称由会计制度规定，不能修改。", "First-level account names are set by the chart."))
-        with self.book.store.transaction():
+        with self.book.transact(Op.EDIT_ACCOUNT):
             self.book.store.update("accounts", acc["id"], {"name": name.strip()})
         self.invalidate()
 
     def set_active(self, code: str, active: bool) -> None:
-        self.book.require("edit")
+        self.book.check(Op.EDIT_ACCOUNT)
         acc = self.require(code)
-        with self.book.store.transaction():
+        with self.book.transact(Op.EDIT_ACCOUNT):
             self.book.store.update("accounts", acc["id"], {"active": int(active)})
         self.invalidate()
 
@@ -180,7 +181,7 @@ class Accounts:
         """Only an unused sub-account without children can be deleted."""
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.EDIT_ACCOUNT)
         acc = self.require(code)
         if not acc["parent_id"]:
             raise BookError(_("一级科目不能删除。", "First-level accounts cannot be deleted."))
@@ -190,7 +191,7 @@ class Accounts:
             raise BookError(
                 _("科目 {c} 已被凭证使用，不能删除，可以停用。", "Account {c} is used by vouchers; deactivate it instead.", c=code)
             )
-        with book.store.transaction():
+        with book.transact(Op.EDIT_ACCOUNT):
             book.store.delete("accounts", acc["id"])
         self.invalidate()
 
@@ -205,7 +206,7 @@ class Accounts:
         for c in self.children(p["id"]):
             if c["member_id"] == m["id"]:
                 return c["code"]
-        with book.store.transaction():
+        with book.transact(Op.ADD_ACCOUNT):
             aid = self._insert_sub(p, f"{m['code']} {m['name']}", None, m["id"], None)
         return self.by_id(aid)["code"]
 

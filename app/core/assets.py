@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
 from app.core.members import clean_text
+from app.core.ops import Op
 from app.core.periods import add_months, month_end, parse_date, period_of
 from app.core.vouchers import LineInput
 
@@ -151,18 +152,18 @@ class Assets:
         contributor (member code), life_months, residual_bp, prior_depreciation_fen, expense_account, note."""
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.EDIT_ASSET)
         row = self._prepare(values, None)
-        with book.store.transaction():
+        with book.transact(Op.EDIT_ASSET):
             return book.store.insert("assets", row)
 
     def update(self, asset: str, **values: Any) -> dict:
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.EDIT_ASSET)
         current = self.get(asset)
         row = self._prepare(values, current)
-        with book.store.transaction():
+        with book.transact(Op.EDIT_ASSET):
             return book.store.update("assets", current["id"], row)
 
     def set_status(self, asset: str, status: str, date: str | None = None) -> None:
@@ -220,7 +221,7 @@ class Assets:
             if not book.accounts.get(it.credit_account) or not book.accounts.is_postable(book.accounts.get(it.credit_account)["id"]):
                 raise BookError(_("科目 {c} 不能直接记账。", "Account {c} cannot take entries directly.", c=it.credit_account))
         lines = self.depreciation_lines(period, items)
-        with book.store.transaction():
+        with book.transact(Op.DEPRECIATE):
             vid = book.vouchers.create(month_end(period).isoformat(), lines, kind="depreciation")
             for it in items:
                 book.store.insert(

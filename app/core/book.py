@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from app.core.chart import CHART_VERSIONS, ChartDefinition, load_chart
 from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.members import Members
+from app.core.ops import Op, OpChanges, Permission
 from app.core.periods import Periods
 from app.core.reports import Reports
 from app.core.settings import Settings
@@ -64,6 +67,7 @@ class Book:
         self.replica_id = meta["replica_id"]
         self.store = Store(self.db, self.replica_id, lambda: self.user)
         self.store.listeners.append(self._on_change)
+        self.op_listeners: list[Callable[[OpChanges], None]] = []  # views: what each finished operation changed
         self.settings = Settings(self)
         self.accounts = Accounts(self)
         self.members = Members(self)
@@ -115,6 +119,8 @@ class Book:
             self.accounts.invalidate()
         elif change.tbl == "settings":
             self.settings.invalidate()
+        elif change.tbl == "users" and "users" in self.__dict__:
+            self.users.invalidate()
 
     # -- life cycle ----------------------------------------------------------------------------------------
     @classmethod
@@ -154,7 +160,7 @@ class Book:
                 database.execute("INSERT INTO meta (key, value) VALUES ('replica_id', ?)", [new_id()])
                 database.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", [utc_now()])
             book = cls(path, database, readonly=False, lock=lock, user=user or default_user())
-            with book.store.transaction():
+            with book.transact(Op.CREATE_BOOK):
                 for key, value in (
                     ("book_id", new_id()),
                     ("name", name),
@@ -248,6 +254,30 @@ class Book:
     def can_see_personal_data(self) -> bool:
         """Whether ID numbers, phones and bank accounts may be shown and exported in full (else ``users.mask``)."""
         return self.users.may("personal_data")
+
+    def check(self, op: Op, permission: Permission | None | str = "") -> None:
+        """The door's own check, for an operation that prepares slow work (a backup, reading a file) before it
+        writes: writable book, and the user's permission for ``op``. ``transact`` checks the same again."""
+        if self.store.op is not None:
+            return  # part of an operation already checked
+        self.require_writable()
+        needed = op.permission if permission == "" else permission
+        if needed:
+            self.require(needed)
+
+    @contextmanager
+    def transact(self, op: Op, *, permission: Permission | None | str = "") -> Iterator[OpChanges]:
+        """The one door for every change (app/core/ops.py): writable book, the user's permission for ``op``
+        (``permission`` overrides the operation's own), one transaction, the change log, and what changed.
+
+        Operations nested in another run as part of it and are not checked again."""
+        outer = self.store.op is None
+        self.check(op, permission)
+        with self.store.transaction(op) as changes:
+            yield changes
+        if outer and changes.rows:
+            for listener in self.op_listeners:
+                listener(changes)
 
     def require_writable(self) -> None:
         if self.readonly:

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.core.assets import target_accumulated
 from app.core.book import Book
 from app.core.ids import make_credit_code, make_resident_id
+from app.core.ops import Op
 from app.core.pdf import keys
 from app.core.periods import month_end
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -63,7 +64,7 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
         book.accounts.add_sub("102", bank)
     villages = VILLAGES[:6] if kind == "joint" else ["东岭村"]
     groups: list[str] = []
-    with book.store.transaction():
+    with book.transact(Op.DEMO):
         for i, v in enumerate(villages, start=1):
             book.members.add(
                 code=f"V{i:02d}",
@@ -93,7 +94,7 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
                 )
     progress(1, 14, "members")
     # holdings on the first day of the year, and a few changes during it
-    with book.store.transaction():
+    with book.transact(Op.DEMO):
         if kind == "joint":
             for i in range(1, len(villages) + 1):
                 book.shares.set_holding(f"V{i:02d}", "资金", rng.choice((300, 500, 600, 800, 1000)) * 10000 * 10000, start)
@@ -117,7 +118,7 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
     ]
     for a in earlier:
         a["prior_depreciation_fen"] = target_accumulated(a, f"{year - 1}-12")
-    with book.store.transaction():
+    with book.transact(Op.DEMO):
         for a in earlier:
             book.assets.add(**a)
         book.assets.add(code="GD003", name="农用运输车", category="fixed", location="联营公司", quantity_q=2 * 10000, unit="辆",
@@ -134,7 +135,7 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
     bio = sum(a["cost_fen"] for a in earlier if a["category"] == "biological")
     dep = sum(a["prior_depreciation_fen"] for a in earlier if a["category"] == "fixed")
     bio_dep = sum(a["prior_depreciation_fen"] for a in earlier if a["category"] == "biological")
-    with book.store.transaction():
+    with book.transact(Op.DEMO):
         investors = []
         if kind == "joint":
             for i in range(1, len(villages) + 1):
@@ -162,7 +163,7 @@ def _fill(book: Book, rng: random.Random, kind: str, year: int, households: int,
             drafts.append(book.assets.run_depreciation(period))
         book.user = REVIEWER
         drafts.sort(key=lambda vid: book.vouchers.get(vid).date)  # numbered in date order, as on paper
-        with book.store.transaction():
+        with book.transact(Op.DEMO):
             for vid in drafts:
                 book.vouchers.review(vid)
                 book.vouchers.post(vid)

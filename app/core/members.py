@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
 from app.core.ids import id_number_problem, normalize, resident_id_problem
+from app.core.ops import Op
 from app.core.periods import parse_date
 
 if TYPE_CHECKING:
@@ -222,20 +223,20 @@ class Members:
         household_size, joined, note. Returns the new id."""
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.EDIT_MEMBER)
         values.setdefault("kind", "person")
         row = self._prepare(values, None)
-        with book.store.transaction():
+        with book.transact(Op.EDIT_MEMBER):
             return book.store.insert("members", row)
 
     def update(self, member: str, **values: Any) -> dict:
         """Change fields; returns the previous values of those that changed."""
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.EDIT_MEMBER)
         current = self.get(member)
         row = self._prepare(values, current)
-        with book.store.transaction():
+        with book.transact(Op.EDIT_MEMBER):
             return book.store.update("members", current["id"], row)
 
     def mark_left(self, member: str, date: str) -> None:
@@ -245,7 +246,7 @@ class Members:
         if current["left_on"]:
             raise BookError(_("成员 {c} 已于 {d} 退出。", "Member {c} already left on {d}.", c=current["code"], d=current["left_on"]))
         d = parse_date(date).isoformat()
-        with book.store.transaction():
+        with book.transact(Op.EDIT_MEMBER):
             self.update(current["id"], left_on=d)
             for h in book.shares.member_holdings(current["id"], d):
                 if h["units_q"]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.store import utc_now
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class Periods:
         """结账: every voucher of the month must be posted, and the months before it closed."""
         book = self.book
         book.require_writable()
-        self.book.require("close")
+        self.book.check(Op.CLOSE_PERIOD)
         if self.is_closed(period):
             raise BookError(_("{p} 已经结账。", "{p} is already closed.", p=period))
         start = book.settings.start_period
@@ -99,20 +100,20 @@ class Periods:
             raise BookError(
                 _("{p} 还有 {n} 张凭证未记账，不能结账。", "{p} still has {n} unposted vouchers; it cannot be closed.", p=period, n=pending)
             )
-        with book.store.transaction():
+        with book.transact(Op.CLOSE_PERIOD):
             book.store.insert("periods", {"period": period, "closed_at": utc_now(), "closed_by": book.user})
 
     def reopen_month(self, period: str) -> None:
         """反结账: only the last closed month, and never a month of a closed year."""
         book = self.book
         book.require_writable()
-        self.book.require("close")
+        self.book.check(Op.REOPEN_PERIOD)
         if self.last_closed() != period:
             raise BookError(_("只能反结账最后一个已结账的月份。", "Only the last closed month can be reopened."))
         if self.year_closed(self.year_of(period)):
             raise BookError(_("{y} 年已年结，不能反结账。", "The year {y} is closed; it cannot be reopened.", y=self.year_of(period)))
         row = book.db.execute("SELECT id FROM periods WHERE period = ?", [period]).fetchone()
-        with book.store.transaction():
+        with book.transact(Op.REOPEN_PERIOD):
             book.store.delete("periods", row[0])
 
     def year_closed(self, year: int) -> bool:
@@ -129,7 +130,7 @@ class Periods:
         """
         book = self.book
         book.require_writable()
-        self.book.require("close")
+        self.book.check(Op.CLOSE_PERIOD)
         periods = self.year_periods(year)
         if self.year_closed(year):
             raise BookError(_("{y} 年已经年结。", "The year {y} is already closed.", y=year))
@@ -150,7 +151,7 @@ class Periods:
         date = month_end(last).isoformat()
         roles = book.chart.roles
         ids: list[str] = []
-        with book.store.transaction():
+        with book.transact(Op.CLOSE_PERIOD):
             balances = book.reports.leaf_balances(periods[0], last, classes=("income", "expense"))
             lines = []
             net = 0

@@ -8,6 +8,7 @@ from app.core.chart import CHART_VERSIONS
 from app.core.errors import ValidationError
 from app.core.i18n import _
 from app.core.ids import credit_code_problem, normalize
+from app.core.ops import Op
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -37,10 +38,10 @@ class Settings:
 
     def set(self, key: str, value: str) -> None:
         """Write one setting (validated) in its own transaction, or inside the caller's."""
-        self.book.require("settings")
+        self.book.check(Op.SET_SETTING)
         value = self.validate(key, value)
         book = self.book
-        with book.store.transaction():
+        with book.transact(Op.SET_SETTING):
             row = book.db.execute("SELECT id FROM settings WHERE key = ?", [key]).fetchone()
             if row:
                 book.store.update("settings", row[0], {"value": value})

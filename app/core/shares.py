@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import ValidationError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.periods import parse_date
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Shares:
         return rows[0]
 
     def add_class(self, name: str, unit: str, sort: int | None = None) -> str:
-        self.book.require("edit")
+        self.book.check(Op.EDIT_SHARES)
         book = self.book
         name = name.strip()
         if not name:
@@ -48,7 +49,7 @@ class Shares:
             raise ValidationError(_("股份类别“{c}”已存在。", "The share class “{c}” already exists.", c=name), field="name")
         if sort is None:
             sort = len(self.classes())
-        with book.store.transaction():
+        with book.transact(Op.EDIT_SHARES):
             return book.store.insert("share_classes", {"name": name, "unit": unit.strip(), "sort": sort})
 
     # -- holdings ------------------------------------------------------------------------------------------
@@ -56,13 +57,13 @@ class Shares:
         """The member holds ``units_q`` (ten-thousandths) of the class from ``effective`` on."""
         book = self.book
         book.require_writable()
-        self.book.require("edit")
+        self.book.check(Op.EDIT_SHARES)
         member_id = book.members.resolve(member)
         class_id = self.get_class(share_class)["id"]
         if not isinstance(units_q, int) or units_q < 0:
             raise ValidationError(_("持股数量不能为负。", "A holding cannot be negative."), field="units")
         day = parse_date(effective, "effective").isoformat()
-        with book.store.transaction():
+        with book.transact(Op.EDIT_SHARES):
             row = book.db.execute(
                 "SELECT id FROM holdings WHERE member_id = ? AND class_id = ? AND effective = ?",
                 [member_id, class_id, day],

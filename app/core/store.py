@@ -21,6 +21,7 @@ import sqlite_utils
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import MAY_REPLACE_POSTED, Op, OpChanges
 
 SYNCED_TABLES = (
     "settings",
@@ -36,9 +37,11 @@ SYNCED_TABLES = (
     "distributions", "distribution_lines", "distribution_payouts", "distribution_documents", "signing_certificates",
     "replicas",
     "conflict_resolutions",
+    "users",
 )
 
 GENESIS = "0" * 64
+REVIEWED_MAY_CHANGE = frozenset({"status", "reviewer", "number", "poster", "posted_at"})  # post, or send back
 
 
 def new_id() -> str:
@@ -113,6 +116,8 @@ class Store:
         self._user = user
         self.listeners: list[ChangeListener] = []
         self._depth = 0  # nesting of transaction()
+        self.op: Op | None = None  # the operation being written (app/core/ops.py); None outside one
+        self._changes: OpChanges | None = None
         self._load_state()
 
     def _load_state(self) -> None:
@@ -148,13 +153,19 @@ class Store:
         return canonical(others) if others else None
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction (nested ones are savepoints); on failure the in-memory state is reloaded from the book."""
+    def transaction(self, op: Op | None = None) -> Iterator[OpChanges]:
+        """One transaction for one operation (nested ones are savepoints of the outer operation); on failure
+        the in-memory state is reloaded from the book. Use ``Book.transact``, which checks permissions first."""
+        if self.op is None:
+            if op is None:
+                raise RuntimeError("writes go through Book.transact(op)")
+            self.op, self._changes = op, OpChanges(op)
+        changes = self._changes
         try:
             with self.db.atomic():
                 self._depth += 1
                 try:
-                    yield
+                    yield changes
                 finally:
                     self._depth -= 1
                 if self._depth == 0:
@@ -162,6 +173,9 @@ class Store:
         except BaseException:
             self._load_state()
             raise
+        finally:
+            if self._depth == 0:
+                self.op, self._changes = None, None
 
     def _save_clock(self) -> None:
         hlc = self.clock.format(self.clock.ms, self.clock.logical)
@@ -171,8 +185,8 @@ class Store:
 
     # -- writes --------------------------------------------------------------------------------------------
     def _require_tx(self) -> None:
-        if not self.db.conn.in_transaction:
-            raise RuntimeError("writes must run inside Store.transaction()")
+        if self.op is None or not self.db.conn.in_transaction:
+            raise RuntimeError("writes go through Book.transact(op)")
 
     def _record(self, tbl: str, row_id: str, op: str, data: dict | None, old: dict | None) -> Change:
         self._guard(tbl, row_id, data, old)
@@ -225,6 +239,37 @@ class Store:
                     "This voucher's lines were merged from edits on two PCs and do not balance; resolve the sync conflicts first.",
                 ))
 
+    def _guard_vouchers(self, tbl: str, row_id: str, op: str, data: dict | None) -> None:
+        """Before a write: a posted voucher never changes (a correction is a reversal), a reviewed one changes
+        only by being posted or sent back to draft, lines change only on a draft, nothing changes in a closed month."""
+        if tbl == "vouchers":
+            row = self.db.execute("SELECT status, period FROM vouchers WHERE id = ?", [row_id]).fetchone()
+            status = row[0] if row else None
+            if status == "posted" and self.op not in MAY_REPLACE_POSTED:
+                raise VoucherLocked("posted", row_id)
+            if status == "reviewed" and (op == "delete" or not set(data or {}) <= REVIEWED_MAY_CHANGE):
+                raise VoucherLocked("reviewed", row_id)
+            self._require_open({p for p in (row[1] if row else None, (data or {}).get("period")) if p})
+        elif tbl == "voucher_lines":
+            voucher = (data or {}).get("voucher_id")
+            if voucher is None:
+                row = self.db.execute("SELECT voucher_id FROM voucher_lines WHERE id = ?", [row_id]).fetchone()
+                voucher = row[0] if row else None
+            parent = self.db.execute("SELECT status, period FROM vouchers WHERE id = ?", [voucher]).fetchone()
+            if parent is None:
+                return  # a line whose voucher is gone: only its deletion can come here
+            if parent[0] != "draft" and not (parent[0] == "posted" and self.op in MAY_REPLACE_POSTED):
+                raise VoucherLocked(parent[0], voucher)
+            self._require_open({parent[1]})
+
+    def _require_open(self, periods: set[str]) -> None:
+        closed = [p for p in periods if self.db.execute("SELECT 1 FROM periods WHERE period = ?", [p]).fetchone()]
+        if closed:
+            raise BookError(
+                _("{p} 已结账，不能再录入或改动凭证。", "{p} is closed; vouchers can no longer be entered or changed.", p=closed[0]),
+                code="period.closed",
+            )
+
     def append(self, change: Change) -> None:
         """Add a change (ours, or one received by sync) to the chained log."""
         digest = entry_hash(self.last_hash, change)
@@ -249,6 +294,8 @@ class Store:
             ],
         )
         self.last_hash = digest
+        if self._changes is not None:
+            self._changes.add(change.tbl, change.row_id)
         if change.counter > self.known.get(change.replica, 0):
             self.known[change.replica] = change.counter
         for listener in self.listeners:
@@ -267,6 +314,7 @@ class Store:
         row = dict(values)
         row.setdefault("id", new_id())
         _check_values(row)
+        self._guard_vouchers(table, row["id"], "insert", row)
         cols = list(row)
         self.db.execute(
             f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -285,6 +333,7 @@ class Store:
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         if not changed:
             return {}
+        self._guard_vouchers(table, row_id, "update", changed)
         self.db.execute(
             f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in changed)} WHERE id = ?",
             [*changed.values(), row_id],
@@ -299,6 +348,7 @@ class Store:
         current = self.get(table, row_id)
         if current is None:
             return
+        self._guard_vouchers(table, row_id, "delete", None)
         self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
         self._record(table, row_id, "delete", None, current)
 
@@ -306,6 +356,19 @@ class Store:
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
         rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
         return rows[0] if rows else None
+
+
+class VoucherLocked(BookError):
+    """A change to a voucher that its status no longer allows."""
+
+    def __init__(self, status: str, voucher_id: str):
+        messages = {
+            "posted": ("已记账的凭证不能修改，请用红字冲销更正。", "A posted voucher cannot change; correct it with a reversal."),
+            "reviewed": ("已审核的凭证只能记账或取消审核后再修改。", "A reviewed voucher can only be posted, or sent back to draft first."),
+        }
+        zh, en = messages.get(status, messages["posted"])
+        super().__init__(_(zh, en), code=f"voucher.{status}")
+        self.voucher_id = voucher_id
 
 
 def _check_values(values: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
 from app.core.money import format_fen
+from app.core.ops import Op
 from app.core.periods import opening_period, parse_date, period_of
 from app.core.store import utc_now
 
@@ -169,10 +170,10 @@ class Vouchers:
         """Save a new voucher as a draft. Returns its id."""
         book = self.book
         book.require_writable()
-        self.book.require("prepare")
+        self.book.check(Op.PREPARE_VOUCHER)
         date, period = self._check_date(date, kind)
         rows = self._resolve_lines(lines)
-        with book.store.transaction():
+        with book.transact(Op.PREPARE_VOUCHER):
             vid = book.store.insert(
                 "vouchers",
                 {
@@ -195,14 +196,14 @@ class Vouchers:
     ) -> None:
         book = self.book
         book.require_writable()
-        self.book.require("prepare")
+        self.book.check(Op.PREPARE_VOUCHER)
         v = self.get(voucher_id)
         if v.status != "draft":
             raise BookError(_("只有草稿凭证可以修改。", "Only draft vouchers can be changed."))
         self.book.periods.require_open(v.period)
         date, period = self._check_date(date, v.kind)
         rows = self._resolve_lines(lines)
-        with book.store.transaction():
+        with book.transact(Op.PREPARE_VOUCHER):
             book.store.update(
                 "vouchers", voucher_id, {"date": date, "period": period, "attachments": int(attachments), "note": note}
             )
@@ -219,11 +220,11 @@ class Vouchers:
     def delete_draft(self, voucher_id: str) -> None:
         book = self.book
         book.require_writable()
-        self.book.require("prepare")
+        self.book.check(Op.PREPARE_VOUCHER)
         v = self.get(voucher_id)
         if v.status != "draft":
             raise BookError(_("只有草稿凭证可以删除。", "Only draft vouchers can be deleted."))
-        with book.store.transaction():
+        with book.transact(Op.PREPARE_VOUCHER):
             for (dep_id,) in book.db.execute("SELECT id FROM depreciation WHERE voucher_id = ?", [voucher_id]).fetchall():
                 book.store.delete("depreciation", dep_id)  # the month's depreciation can then be run again
             for ln in v.lines:
@@ -233,34 +234,32 @@ class Vouchers:
     def review(self, voucher_id: str) -> None:
         """审核: by someone other than the preparer; a distribution's voucher is approved by the head (负责人)."""
         book = self.book
-        book.require_writable()
         v = self.get(voucher_id)
-        book.require("approve" if v.kind == "distribution" else "review")
-        if v.status != "draft":
-            raise BookError(_("凭证 {l} 不是待审核状态。", "Voucher {l} is not waiting for review.", l=v.label))
-        if v.preparer == book.user:
-            raise BookError(
-                _("制单人不能审核自己的凭证，请由另一位审核人审核。", "The preparer cannot review their own voucher; another person must.")
-            )
-        book.periods.require_open(v.period)
-        with book.store.transaction():
+        with book.transact(Op.APPROVE_VOUCHER if v.kind == "distribution" else Op.REVIEW_VOUCHER):
+            if v.status != "draft":
+                raise BookError(_("凭证 {l} 不是待审核状态。", "Voucher {l} is not waiting for review.", l=v.label))
+            if v.preparer == book.user:
+                raise BookError(
+                    _("制单人不能审核自己的凭证，请由另一位审核人审核。", "The preparer cannot review their own voucher; another person must.")
+                )
+            book.periods.require_open(v.period)
             book.store.update("vouchers", voucher_id, {"status": "reviewed", "reviewer": book.user})
 
     def unreview(self, voucher_id: str) -> None:
         book = self.book
         book.require_writable()
-        self.book.require("review")
+        self.book.check(Op.UNREVIEW_VOUCHER)
         v = self.get(voucher_id)
         if v.status != "reviewed":
             raise BookError(_("凭证 {l} 未审核。", "Voucher {l} is not reviewed.", l=v.label))
-        with book.store.transaction():
+        with book.transact(Op.UNREVIEW_VOUCHER):
             book.store.update("vouchers", voucher_id, {"status": "draft", "reviewer": None})
 
     def post(self, voucher_id: str) -> int:
         """记账: the voucher gets the next number of its month and its amounts enter the ledgers."""
         book = self.book
         book.require_writable()
-        self.book.require("post")
+        self.book.check(Op.POST_VOUCHER)
         v = self.get(voucher_id)
         if v.status != "reviewed":
             raise BookError(
@@ -268,7 +267,7 @@ class Vouchers:
             )
         if v.kind != "opening":
             book.periods.require_open(v.period)
-        with book.store.transaction():
+        with book.transact(Op.POST_VOUCHER):
             return self._post(v)
 
     def _post(self, v: Voucher) -> int:
@@ -322,7 +321,7 @@ class Vouchers:
             raise BookError(_("已有月份结账，不能再改期初余额。", "A month is closed; opening balances can no longer change."))
         lines = [self.line(code, _("期初余额", "Opening balance"), bal) for code, bal in balances.items() if bal]
         date = f"{start}-01"
-        with book.store.transaction():
+        with book.transact(Op.SET_OPENING):
             old = book.db.execute("SELECT id FROM vouchers WHERE kind = 'opening'").fetchone()
             if old:
                 prev = self.get(old[0])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog, Q
 from app.core.book import Book
 from app.core.errors import BookError
 from app.core.ids import make_resident_id
+from app.core.ops import Op
 from app.gui.about import AboutDialog
 from app.gui.app import MainWindow
 from app.gui.errors import install_excepthook, log_file
@@ -137,7 +138,7 @@ def test_export_what_the_table_shows_and_read_it_back(demo_window, qtbot, tmp_pa
 def test_lazy_loading_fetches_page_by_page(window, tmp_path):
     path = tmp_path / "big.jlbook"
     book = Book.create(path, name="大村", kind="collective", start="2025-01")
-    with book.store.transaction():
+    with book.transact(Op.IMPORT):
         for i in range(450):
             book.members.add(code=f"H{i:05d}", name=f"农户{i}", kind="household")
     book.close()

@@ -13,6 +13,7 @@ from app.core.distribution.plan import Plan, parse_plan
 from app.core.distribution.preview import Preview, preview
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
+from app.core.ops import Op
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -43,7 +44,7 @@ class Distribution:
     # -- posting -------------------------------------------------------------------------------------------
     def post(self, plan: Plan | str) -> str:
         """Record the distribution and create its draft voucher (reviewed and posted by another user)."""
-        self.book.require("prepare")
+        self.book.check(Op.DISTRIBUTE)
         preview = self.preview(plan)
         self.book.backups.before("distribution")
         return posting.post(self.book, preview)
@@ -88,6 +89,6 @@ class Distribution:
 
     def pay(self, year: int, member: str, *, date: str, from_account: str, amount_fen: int | None = None,
             paid_by: str | None = None, note: str = "") -> str:
-        self.book.require("pay")
+        self.book.check(Op.PAY)
         return payouts.pay(self.book, self.record(year)["id"], member, date=date, from_account=from_account,
                            amount_fen=amount_fen, paid_by=paid_by, note=note)

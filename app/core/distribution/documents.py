@@ -13,6 +13,7 @@ from app.core.distribution.calc import FIXED
 from app.core.distribution.plan import parse_plan
 from app.core.ids import mask_id
 from app.core.money import amount_in_words, format_qty
+from app.core.ops import Op
 from app.core.store import canonical, utc_now
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def save(book: Book, distribution_id: str, contents: list[dict]) -> None:
         ).fetchall()
     }
     now = utc_now()
-    with book.store.transaction():
+    with book.transact(Op.SIGN_DOCUMENTS):
         for c in contents:
             text = canonical(c)
             old = known.get(c["verification"])

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
 from app.core.money import format_fen
+from app.core.ops import Op
 from app.core.periods import parse_date
 from app.core.vouchers import LineInput
 
@@ -66,7 +67,7 @@ def pay(
         )
     day = parse_date(date).isoformat()
     summary = _("发放收益分配款：{c} {n}", "Distribution paid: {c} {n}", c=row["code"], n=row["name"])
-    with book.store.transaction():
+    with book.transact(Op.PAY):
         vid = book.vouchers.create(
             day,
             [LineInput(row["account_code"], summary, debit_fen=amount), LineInput(from_account, summary, credit_fen=amount)],

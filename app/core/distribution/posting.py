@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.core.distribution.preview import Preview
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.store import canonical, utc_now
 from app.core.vouchers import LineInput
 
@@ -67,7 +68,7 @@ def member_accounts(book: Book, members: list[dict], role: str) -> dict[str, str
     first = max(used, default=0) + 1
     if missing and first + len(missing) - 1 >= 10**width:
         return {m["code"]: by_member.get(m["id"]) or book.accounts.member_account(m["code"], role) for m in members}
-    with book.store.transaction():
+    with book.transact(Op.DISTRIBUTE):
         for i, m in enumerate(missing):
             code = f"{parent['code']}{first + i:0{width}d}"
             book.store.insert(
@@ -102,7 +103,7 @@ def require(book: Book, year: int) -> dict:
 
 
 def _remove(book: Book, distribution_id: str) -> None:
-    with book.store.transaction():
+    with book.transact(Op.DISTRIBUTE):
         for table, col in (("distribution_documents", "distribution_id"), ("distribution_lines", "distribution_id")):
             for (rid,) in book.db.execute(f"SELECT id FROM {table} WHERE {col} = ?", [distribution_id]).fetchall():
                 book.store.delete(table, rid)
@@ -123,7 +124,7 @@ def post(book: Book, preview: Preview) -> str:
     roles = book.chart.roles
     summary = _("{y}年度收益分配", "Income distribution {y}", y=plan.year)
     role = member_role(book, preview)
-    with book.store.transaction():
+    with book.transact(Op.DISTRIBUTE):
         lines: list[LineInput] = []
         withholdings = []
         for name, amount in result.withholdings:
@@ -187,7 +188,7 @@ def discard(book: Book, year: int) -> None:
         [row["id"]],
     ).fetchone():
         raise BookError(_("已有发放记录，不能撤回分配。", "Payouts have been recorded; the distribution cannot be withdrawn."))
-    with book.store.transaction():
+    with book.transact(Op.DISTRIBUTE):
         book.vouchers.delete_draft(row["voucher_id"])
         _remove(book, row["id"])
 

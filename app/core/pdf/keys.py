@@ -19,6 +19,7 @@ from cryptography.x509.oid import NameOID
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.pdf.signing import PdfSigner
 from app.core.store import utc_now
 
@@ -80,7 +81,7 @@ def create_key(book: Book, passphrase: str | None = None) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(secret.encode("utf-8")),
     ).decode("ascii")
-    with book.store.transaction():
+    with book.transact(Op.SIGN_DOCUMENTS):
         cid = book.store.insert(
             "signing_certificates",
             {"subject": org, "certificate": cert.public_bytes(serialization.Encoding.PEM).decode("ascii"), "created_at": utc_now()},

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sheets.headers import field_lookup, find_header, guess_mapping, header_key
 from app.core.sheets.importing import Importer, Preview, check_rows
@@ -110,7 +111,7 @@ class Sheets:
     ) -> dict[str, int]:
         """Write the preview in one transaction: all rows, or with ``valid_only`` the valid ones. Returns counts."""
         self.book.require_writable()
-        self.book.require("import")
+        self.book.check(Op.IMPORT)
         errors = preview.file_errors()
         if errors or (not preview.ok and not valid_only):
             n = len(preview.problems())
@@ -121,7 +122,7 @@ class Sheets:
         rows = [r for r in preview.rows if r.status in ("new", "changed")]
         imp = self.importer(preview.kind)
         self.book.backups.before("import")
-        with self.book.store.transaction():
+        with self.book.transact(Op.IMPORT):
             imp.apply(preview, rows, progress, cancel)
             cancel.check()
             self.save_mapping(preview)

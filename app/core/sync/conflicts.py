@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.sync.merge import VOUCHER_TABLES, Merger
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def refresh(book: Book) -> None:
     rows = book.db.execute("SELECT DISTINCT tbl, row_id FROM sync_conflicts WHERE kind != 'clock'").fetchall()
     if not rows:
         return
-    with book.store.transaction():
+    with book.transact(Op.SYNC_REFRESH):
         merger = Merger(book)
         for tbl, row_id in rows:
             if tbl in VOUCHER_TABLES:
@@ -94,7 +95,7 @@ def resolve(book: Book, loser_change: str, *, apply: bool, note: str = "") -> No
             "This kind of conflict cannot take the other value: rename one of two rows with the same value; posted "
             "or deleted records stay as they are.",
         ))
-    with book.store.transaction():
+    with book.transact(Op.RESOLVE_CONFLICT):
         for tbl, row_id, field, _kind, value in found:
             if apply:
                 book.store.update(tbl, row_id, {field: json.loads(value)})

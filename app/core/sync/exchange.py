@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.store import canonical, utc_now
 from app.core.sync import envelope, replicas
@@ -256,7 +257,7 @@ def import_file(
 ) -> dict:
     """Read a sync file into the book in one transaction (a backup first), or preview it with ``dry_run``."""
     book.require_writable()
-    book.require("sync")
+    book.check(Op.SYNC_IMPORT)
     if book.store.blocked:
         raise BookError(_(
             "这个账簿是拷贝或从旧备份恢复的，请先确认启用新的副本身份，再读入同步文件。",
@@ -282,7 +283,7 @@ def import_file(
         saved = book.backups.before("sync")
         report["backup"] = str(saved) if saved else None
     try:
-        with book.store.transaction():
+        with book.transact(Op.SYNC_IMPORT):
             merger = integrate(book, fresh, progress, cancel)
             signer = inc.header["signer"]
             if signer != ident.replica_id:

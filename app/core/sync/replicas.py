@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Op
 from app.core.store import canonical, new_id, utc_now
 from app.core.sync import envelope
 from app.core.sync.identity import Identity, verify
@@ -66,7 +67,7 @@ def identity(book: Book) -> Identity:
 
 
 def _register(book: Book, ident: Identity, name: str, invite: dict | None) -> None:
-    with book.store.transaction():
+    with book.transact(Op.EDIT_REPLICAS):
         book.store.insert(
             "replicas",
             {
@@ -227,7 +228,7 @@ def retire(book: Book, replica: str) -> None:
         raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=replica))
     if row["id"] == book.replica_id:
         raise BookError(_("不能停用本机副本。", "This replica cannot retire itself."))
-    with book.store.transaction():
+    with book.transact(Op.EDIT_REPLICAS):
         book.store.update("replicas", row["id"], {"retired": 1})
 
 
@@ -237,7 +238,7 @@ def rename(book: Book, name: str) -> None:
     if not name:
         raise BookError(_("请给这个副本起一个名字，例如“东岭村会计室”。", "Give this replica a name, e.g. “东岭村会计室”."))
     identity(book)
-    with book.store.transaction():
+    with book.transact(Op.EDIT_REPLICAS):
         book.store.update("replicas", book.replica_id, {"name": name})
 
 

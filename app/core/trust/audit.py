@@ -57,9 +57,43 @@ class Entry:
 class Finding:
     message: str
     seq: int | None = None
+    code: str = "audit.data"  # audit.chain | audit.counters | audit.signature | audit.conflict | audit.data
 
     def __str__(self) -> str:
         return f"#{self.seq}: {self.message}" if self.seq is not None else self.message
+
+
+def canonical_value(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _concurrent_with_posting(db) -> set[str]:
+    """Changes to a voucher or its lines written on another PC without knowledge of its posting (the merge keeps
+    the posted voucher and lists them as conflicts: app/core/sync/merge.py)."""
+    from app.core.sync.merge import _rec, dominates
+
+    rows = db.execute(
+        "SELECT change_id, replica, counter, hlc, op, data, deps, tbl, row_id FROM changes"
+        " WHERE tbl IN ('vouchers', 'voucher_lines') ORDER BY seq"
+    ).fetchall()
+    voucher_of: dict[str, str] = {}
+    posts: dict[str, object] = {}
+    recs = []
+    for *wire, tbl, row_id in rows:
+        rec = _rec(tuple(wire))
+        if tbl == "voucher_lines" and rec.op == "insert":
+            voucher_of[row_id] = rec.data.get("voucher_id")
+        voucher = row_id if tbl == "vouchers" else voucher_of.get(row_id)
+        if tbl == "vouchers" and rec.op == "update" and rec.data.get("status") == "posted":
+            if voucher not in posts or rec.order < posts[voucher].order:
+                posts[voucher] = rec
+        recs.append((voucher, rec))
+    out = set()
+    for voucher, rec in recs:
+        post = posts.get(voucher)
+        if post is not None and rec is not post and not dominates(rec, post) and not dominates(post, rec):
+            out.add(rec.change_id)
+    return out
 
 
 def show_value(field: str, value: object) -> str:
@@ -146,8 +180,71 @@ class Audit:
         """Where the log or the data were changed behind the app's back; an empty list means intact."""
         findings = self._chain()
         findings += self._counters()
-        findings += self._replay()
+        findings += self._signatures()
+        conflicts, settled = self._conflicts()
+        findings += conflicts
+        findings += self._replay(settled)
         return findings[:MAX_FINDINGS]
+
+    def _signatures(self) -> list[Finding]:
+        """Every author's signature kept from sync still matches the change as the log holds it: a log rewritten
+        and re-hashed with the triggers dropped passes the chain, not its authors' Ed25519 signatures."""
+        from app.core.sync.identity import verify
+        from app.core.sync.merge import WIRE_COLUMNS, wire_message
+
+        tables = set(self.book.db.table_names())
+        if not {"sync_sigs", "replicas"} <= tables:
+            return []
+        keys = dict(self.book.db.execute("SELECT id, sign_key FROM replicas").fetchall())
+        found: list[Finding] = []
+        cols = ", ".join("c." + c.strip() for c in WIRE_COLUMNS.split(","))
+        for *wire, sig, seq in self.book.db.execute(
+            f"SELECT {cols}, s.sig, c.seq FROM changes c JOIN sync_sigs s ON s.change_id = c.change_id ORDER BY c.seq"
+        ):
+            key = keys.get(wire[1])
+            if key and not verify(key, sig, wire_message(wire)):
+                found.append(
+                    Finding(
+                        _(
+                            "这条记录与其作者 {r} 的签名不符：记录在收到后被改写过。",
+                            "This entry no longer matches the signature of its author {r}: it was rewritten after it arrived.",
+                            r=wire[1][:8],
+                        ),
+                        seq,
+                        "audit.signature",
+                    )
+                )
+        return found
+
+    def _conflicts(self) -> tuple[list[Finding], dict[tuple[str, str, str], set[str]]]:
+        """The conflict list is derived from the log: each entry names two logged changes of its row, and the
+        value the row shows is one that a logged change wrote (or sync's marked copy of it). Returns the findings
+        and, per listed field, the values the row may show."""
+        db = self.book.db
+        if "sync_conflicts" not in db.table_names():
+            return [], {}
+        found: list[Finding] = []
+        settled: dict[tuple[str, str, str], set[str]] = {}
+        rows = db.execute("SELECT tbl, row_id, field, kind, winner_change, loser_change FROM sync_conflicts").fetchall()
+        for tbl, row_id, field, kind, winner, loser in rows:
+            named = [c for c in (winner, loser) if c]
+            logged = db.execute(
+                f"SELECT change_id, data FROM changes WHERE change_id IN ({','.join('?' * len(named))}) AND tbl = ?",
+                [*named, tbl],
+            ).fetchall()
+            by_row = db.execute("SELECT data FROM changes WHERE tbl = ? AND row_id = ?", [tbl, row_id]).fetchall()
+            if len(logged) != len(named) and kind != "unique":
+                found.append(
+                    Finding(
+                        _("同步冲突清单中有一条不对应任何变更记录：它是绕过程序加入的。", "A sync conflict names changes the log does not have: it was added behind the app's back."),
+                        code="audit.conflict",
+                    )
+                )
+                continue
+            values = {canonical_value(json.loads(d).get(field)) for (d,) in by_row if d and field in json.loads(d)}
+            values |= {canonical_value(f"{json.loads(v)}~{row_id[:8]}") for v in values if v.startswith('"')}
+            settled[(tbl, row_id, field)] = values | {canonical_value(None)}
+        return found, settled
 
     def _rows(self):
         cols = ", ".join(["seq", "prev_hash", "hash", *_CHANGE_FIELDS])
@@ -205,12 +302,16 @@ class Audit:
             ]
         return []
 
-    def _replay(self) -> list[Finding]:
-        """Replay the log (in clock order, as sync merges) and compare with the synced tables."""
+    def _replay(self, settled: dict[tuple[str, str, str], set[str]]) -> list[Finding]:
+        """Replay the log (in clock order, as sync merges) and compare with the synced tables. As in the merge,
+        an edit made on another PC concurrently with a voucher's posting never applies to it."""
         state: dict[tuple[str, str], dict] = {}
-        for tbl, row_id, op, data in self.book.db.execute(
-            "SELECT tbl, row_id, op, data FROM changes ORDER BY hlc, seq"
+        excluded = _concurrent_with_posting(self.book.db)
+        for change_id, tbl, row_id, op, data in self.book.db.execute(
+            "SELECT change_id, tbl, row_id, op, data FROM changes ORDER BY hlc, seq"
         ).fetchall():
+            if change_id in excluded:
+                continue
             key = (tbl, row_id)
             if op == "delete":
                 state.pop(key, None)
@@ -220,9 +321,6 @@ class Audit:
                 state[key].update(json.loads(data))
         found: list[Finding] = []
         tables = set(self.book.db.table_names())
-        # fields that sync settled differently from a plain replay (a renamed duplicate code, a concurrent edit)
-        # stay as sync left them until someone resolves the conflict, which is itself a logged change
-        unsettled = set(self.book.db.execute("SELECT tbl, row_id, field FROM sync_conflicts").fetchall()) if "sync_conflicts" in tables else set()
         for tbl in (t for t in SYNCED_TABLES if t in tables):
             cur = self.book.db.conn.execute(f"SELECT * FROM [{tbl}]")
             cols = [d[0] for d in cur.description]
@@ -239,7 +337,12 @@ class Audit:
                     )
                     continue
                 for k, v in logged.items():
-                    if k in row and row[k] != v and (tbl, row["id"], k) not in unsettled:
+                    # a field sync settled differently from a plain replay (a concurrent edit, a marked duplicate)
+                    # shows a value some logged change wrote, until someone resolves it (a logged change too)
+                    allowed = settled.get((tbl, row["id"], k))
+                    if allowed is not None and canonical_value(row[k]) in allowed:
+                        continue
+                    if k in row and row[k] != v:
                         found.append(
                             Finding(
                                 _(

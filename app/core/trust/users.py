@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import BookError, PermissionDenied, ValidationError
 from app.core.i18n import _
 from app.core.ids import mask_id, mask_tail
+from app.core.ops import Op, Permission
 from app.core.store import utc_now
 
 if TYPE_CHECKING:
@@ -26,26 +27,11 @@ if TYPE_CHECKING:
 
 ADMIN = "admin"
 DEFAULT_USER = ADMIN
-PERMISSIONS = (
-    "prepare",  # 制单: create, change, delete draft vouchers; run depreciation
-    "review",  # 审核
-    "post",  # 记账
-    "edit",  # members, shares, assets, accounts
-    "close",  # 结账 / 年结
-    "settings",  # organization settings
-    "import",  # spreadsheet import
-    "sync",  # import a sync file from another PC
-    "pay",  # 出纳: pay out a distribution
-    "approve",  # 负责人: approve a distribution plan
-    "personal_data",  # see and export ID numbers, phones and bank accounts in full
-    "backup",  # write a backup copy (the automatic ones need no permission)
-    "restore",  # put a backup in the book's place
-    "users",  # add users, set roles, reset passwords
-)
+PERMISSIONS = tuple(Permission)
 ROLES: dict[str, frozenset[str]] = {
     ADMIN: frozenset(PERMISSIONS),
     "accountant": frozenset(
-        {"prepare", "post", "edit", "close", "settings", "import", "sync", "personal_data", "backup"}
+        {"prepare", "post", "edit", "close", "settings", "import", "sync", "distribute", "export", "personal_data", "backup"}
     ),
     "reviewer": frozenset({"review", "post", "personal_data", "backup"}),
     "cashier": frozenset({"pay", "prepare", "personal_data"}),  # a payment is a voucher the cashier prepares
@@ -144,7 +130,10 @@ class Users:
     def list(self) -> list[dict]:
         return [
             {**r, "roles": r["roles"].split(","), "wait_s": self._wait_left(r)}
-            for r in self.book.db.query("SELECT name, roles, active, failures, failed_at, created_at FROM users ORDER BY name")
+            for r in self.book.db.query(
+                "SELECT u.name, u.roles, u.active, coalesce(f.failures, 0) AS failures, f.failed_at, u.created_at"
+                " FROM users u LEFT JOIN login_failures f ON f.name = u.name ORDER BY u.name"
+            )
         ]
 
     def may(self, permission: str) -> bool:
@@ -176,7 +165,16 @@ class Users:
     # -- login ---------------------------------------------------------------------------------------------
     def login(self, name: str, password: str) -> None:
         """Check the password; on success ``book.user`` becomes ``name``. Wrong passwords make the next try wait."""
-        user = next(iter(self.book.db.query("SELECT * FROM users WHERE name = ?", [name])), None)
+        user = next(
+            iter(
+                self.book.db.query(
+                    "SELECT u.*, coalesce(f.failures, 0) AS failures, f.failed_at FROM users u"
+                    " LEFT JOIN login_failures f ON f.name = u.name WHERE u.name = ?",
+                    [name],
+                )
+            ),
+            None,
+        )
         if user is not None and user["active"]:
             left = self._wait_left(user)
             if left:
@@ -193,7 +191,7 @@ class Users:
                 self._note_failure(name)
             raise BookError(_("用户名或密码不对。", "The user name or password is wrong."))
         if user["failures"]:
-            self._write("UPDATE users SET failures = 0, failed_at = NULL WHERE name = ?", [name])
+            self._write("DELETE FROM login_failures WHERE name = ?", [name])
         self.book.user = name
 
     def open_session(self, name: str | None, password: str | None) -> None:
@@ -216,7 +214,11 @@ class Users:
         return max(0, wait - int(since.total_seconds()))
 
     def _note_failure(self, name: str) -> None:
-        self._write("UPDATE users SET failures = failures + 1, failed_at = ? WHERE name = ?", [utc_now(), name])
+        self._write(
+            "INSERT INTO login_failures (name, failures, failed_at) VALUES (?, 1, ?)"
+            " ON CONFLICT (name) DO UPDATE SET failures = failures + 1, failed_at = excluded.failed_at",
+            [name, utc_now()],
+        )
 
     def _write(self, sql: str, params: list) -> None:
         """Login bookkeeping, also when the book is open read-only (a short second connection)."""
@@ -247,53 +249,50 @@ class Users:
         first = not self.enabled
         if first and ADMIN not in keys:
             raise ValidationError(_("第一个用户必须是管理员。", "The first user must be an administrator."), field="roles")
-        if not first:
-            self.require("users")
         if not name or len(name) > 40 or any(c in name for c in ",\n\r\t"):
             raise ValidationError(_("用户名应为1到40个字符，不含逗号。", "A user name is 1 to 40 characters without commas."), field="name")
         if book.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
             raise ValidationError(_("用户“{u}”已存在。", "The user “{u}” exists already.", u=name), field="name")
         check_password(password)
-        book.db.execute(
-            "INSERT INTO users (name, roles, password, created_at) VALUES (?, ?, ?, ?)",
-            [name, ",".join(keys), hash_password(password), utc_now()],
-        )
-        self._roles = None
+        with book.transact(Op.EDIT_USERS):
+            book.store.insert(
+                "users",
+                {"name": name, "roles": ",".join(keys), "password": hash_password(password), "active": 1, "created_at": utc_now()},
+            )
 
     def set_password(self, name: str, password: str) -> None:
         """A user changes their own password; an administrator resets anyone's (and clears the waiting)."""
-        if name != self.book.user:
-            self.require("users")
-        self.book.require_writable()
-        self._get(name)
+        book = self.book
+        user_id = self._get(name)
         check_password(password)
-        self.book.db.execute(
-            "UPDATE users SET password = ?, failures = 0, failed_at = NULL WHERE name = ?", [hash_password(password), name]
-        )
+        with book.transact(Op.EDIT_USERS, permission=None if name == book.user else Permission.USERS):
+            book.store.update("users", user_id, {"password": hash_password(password)})
+            book.db.execute("DELETE FROM login_failures WHERE name = ?", [name])
 
     def set_roles(self, name: str, roles: str | list[str]) -> None:
-        self.require("users")
-        self.book.require_writable()
-        self._get(name)
+        user_id = self._get(name)
         keys = parse_roles(roles)
         if ADMIN not in keys:
             self._keep_an_admin(name)
-        self.book.db.execute("UPDATE users SET roles = ? WHERE name = ?", [",".join(keys), name])
-        self._roles = None
+        with self.book.transact(Op.EDIT_USERS):
+            self.book.store.update("users", user_id, {"roles": ",".join(keys)})
 
     def set_active(self, name: str, active: bool) -> None:
         """Disable a user who left (their name stays in the history); they can no longer log in."""
-        self.require("users")
-        self.book.require_writable()
-        self._get(name)
+        user_id = self._get(name)
         if not active:
             self._keep_an_admin(name)
-        self.book.db.execute("UPDATE users SET active = ? WHERE name = ?", [int(active), name])
+        with self.book.transact(Op.EDIT_USERS):
+            self.book.store.update("users", user_id, {"active": int(active)})
+
+    def invalidate(self) -> None:
         self._roles = None
 
-    def _get(self, name: str) -> None:
-        if not self.book.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
-            raise ValidationError(_("没有用户“{u}”。", "There is no user “{u}”.", u=name), field="name")
+    def _get(self, name: str) -> str:
+        row = self.book.db.execute("SELECT id FROM users WHERE name = ?", [name]).fetchone()
+        if not row:
+            raise ValidationError(_("没有用户“{u}”。", "There is no user “{u}”.", u=name), field="name", code="user.unknown")
+        return row[0]
 
     def _keep_an_admin(self, name: str) -> None:
         others = [n for n, perms in self._all_roles().items() if n != name and "users" in perms]
@@ -320,6 +319,8 @@ def permission_label(permission: str) -> str:
         "sync": _("同步导入", "import sync files"),
         "pay": _("付款", "pay out"),
         "approve": _("批准方案", "approve plans"),
+        "distribute": _("收益分配", "distribute income"),
+        "export": _("导出整本账簿", "copy the whole book out"),
         "personal_data": _("查看完整个人信息", "see personal data in full"),
         "backup": _("备份", "back up"),
         "restore": _("恢复备份", "restore backups"),
