@@ -90,18 +90,20 @@ class Members:
         self.book = book
 
     # -- reads ---------------------------------------------------------------------------------------------
+    # Reads hand out ID numbers, phones and bank accounts masked to a user who may not see them, so that every
+    # export, CLI command and dialog shows what that user may see without each caller remembering.
     def get(self, code_or_id: str) -> dict:
         rows = list(self.book.db.query("SELECT * FROM members WHERE id = ? OR code = ?", [code_or_id, code_or_id]))
         if not rows:
             raise ValidationError(_("没有成员“{m}”。", "There is no member “{m}”.", m=code_or_id), field="member")
-        return rows[0]
+        return self.book.users.mask(rows[0])
 
     def resolve(self, code_or_id: str) -> str:
         return self.get(code_or_id)["id"]
 
     def find(self, code: str) -> dict | None:
         rows = list(self.book.db.query("SELECT * FROM members WHERE code = ?", [code]))
-        return rows[0] if rows else None
+        return self.book.users.mask(rows[0]) if rows else None
 
     def _where(self, text: str | None, kind: str | None, include_left: bool) -> tuple[str, list]:
         clauses, params = [], []
@@ -139,14 +141,15 @@ class Members:
             order = "code"
         where, params = self._where(text, kind, include_left)
         col = "p.name" if order == "parent_name" else f"m.{order}"
-        return list(
-            self.book.db.query(
-                "SELECT m.*, p.code AS parent_code, p.name AS parent_name"
-                f" FROM members m LEFT JOIN members p ON p.id = m.parent_id{where}"
-                f" ORDER BY {col} {'DESC' if descending else 'ASC'}, m.code LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
+        rows = self.book.db.query(
+            "SELECT m.*, p.code AS parent_code, p.name AS parent_name"
+            f" FROM members m LEFT JOIN members p ON p.id = m.parent_id{where}"
+            f" ORDER BY {col} {'DESC' if descending else 'ASC'}, m.code LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
+        if self.book.can_see_personal_data:
+            return list(rows)
+        return [self.book.users.mask(r) for r in rows]
 
     def history(self, member: str) -> list[dict]:
         """Every recorded change of the member and of its holdings, oldest first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,12 +11,19 @@ from typing import TYPE_CHECKING
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
 from app.core.money import format_fen
-from app.core.ops import Op
+from app.core.ops import Op, Permission
 from app.core.periods import opening_period, parse_date, period_of
+from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.store import utc_now
 
 if TYPE_CHECKING:
     from app.core.book import Book
+
+@dataclass(frozen=True)
+class BatchResult:
+    done: int
+    refused: tuple[tuple[str, str, str], ...]  # (voucher id, problem code, sentence)
+
 
 @dataclass
 class LineInput:
@@ -240,7 +248,8 @@ class Vouchers:
                 raise BookError(_("凭证 {l} 不是待审核状态。", "Voucher {l} is not waiting for review.", l=v.label))
             if v.preparer == book.user:
                 raise BookError(
-                    _("制单人不能审核自己的凭证，请由另一位审核人审核。", "The preparer cannot review their own voucher; another person must.")
+                    _("制单人不能审核自己的凭证，请由另一位审核人审核。", "The preparer cannot review their own voucher; another person must."),
+                    code="voucher.own_review",
                 )
             book.periods.require_open(v.period)
             book.store.update("vouchers", voucher_id, {"status": "reviewed", "reviewer": book.user})
@@ -337,7 +346,7 @@ class Vouchers:
     def get(self, voucher_id: str) -> Voucher:
         rows = list(self.book.db.query("SELECT * FROM vouchers WHERE id = ?", [voucher_id]))
         if not rows:
-            raise BookError(_("没有这张凭证。", "There is no such voucher."))
+            raise BookError(_("没有这张凭证。", "There is no such voucher."), code="voucher.unknown")
         v = Voucher(**rows[0])
         v.lines = [
             Line(**r)
@@ -349,6 +358,53 @@ class Vouchers:
             )
         ]
         return v
+
+    def find(self, ref: str) -> Voucher:
+        """A voucher by its id or as people name it: ``2025-12/记-3`` (period, word, number)."""
+        m = re.fullmatch(r"\s*(\d{4}-\d{2})\s*/\s*(\S+?)\s*-\s*(\d+)\s*", ref)
+        if m:
+            row = self.book.db.execute(
+                "SELECT id FROM vouchers WHERE period = ? AND word = ? AND number = ?", [m[1], m[2], int(m[3])]
+            ).fetchone()
+            if row is None:
+                raise BookError(_("没有凭证 {r}。", "There is no voucher {r}.", r=ref), code="voucher.unknown")
+            return self.get(row[0])
+        return self.get(ref)
+
+    def batch(
+        self,
+        action: str,
+        period: str | None = None,
+        text: str | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> BatchResult:
+        """批量审核 (``action="review"``: every draft) or 批量记账 (``"post"``: every reviewed voucher) of a month
+        or the whole book, oldest first so that numbers follow the dates; each voucher by its own rules (a
+        preparer's own drafts are refused, not skipped silently)."""
+        status, run = {"review": ("draft", self.review), "post": ("reviewed", self.post)}[action]
+        if not (action == "review" and self.book.users.may(Permission.APPROVE)):  # the head approves in batches too
+            self.book.check(Op.POST_VOUCHER if action == "post" else Op.REVIEW_VOUCHER)
+        where, params = self._where(period, status, text)
+        ids = [
+            r[0]
+            for r in self.book.db.execute(
+                f"SELECT v.id FROM vouchers v{where} ORDER BY v.period, v.date,"
+                " (SELECT min(seq) FROM changes WHERE tbl = 'vouchers' AND row_id = v.id)",
+                params,
+            )
+        ]
+        done, refused = 0, []
+        for i, vid in enumerate(ids):
+            if cancel.cancelled:
+                break
+            try:
+                run(vid)
+                done += 1
+            except BookError as e:
+                refused.append((vid, e.code, str(e)))
+            progress(i + 1, len(ids), "")
+        return BatchResult(done, tuple(refused))
 
     def _where(self, period: str | None, status: str | None, text: str | None) -> tuple[str, list]:
         clauses, params = [], []

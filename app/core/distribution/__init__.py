@@ -13,7 +13,7 @@ from app.core.distribution.plan import Plan, parse_plan
 from app.core.distribution.preview import Preview, preview
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
-from app.core.ops import Op
+from app.core.ops import Op, Permission
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -66,10 +66,12 @@ class Distribution:
     # -- documents -----------------------------------------------------------------------------------------
     def write_statements(self, year: int, out_dir: str | Path, **kw) -> list[Path]:
         """Signed statements, one PDF per member (``passphrase``, ``members``, ``progress``, ``cancel``)."""
+        self.book.require(Permission.DISTRIBUTE)
         return statements.write_statements(self.book, year, out_dir, **kw)
 
     def write_notice(self, year: int, path: str | Path, **kw) -> Path:
         """The signed public notice (``passphrase``, ``start``, ``days``, ``objections``, ``paper``)."""
+        self.book.require(Permission.DISTRIBUTE)
         return statements.write_notice(self.book, year, path, **kw)
 
     # verification loads pyHanko (a third of a second): only when asked, never at start-up

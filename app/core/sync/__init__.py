@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.ops import Permission
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sync import conflicts, exchange, folder, replicas
 from app.core.sync.identity import Identity
@@ -35,6 +36,7 @@ class Sync:
         return replicas.rows(self.book)
 
     def seed(self, path: Path | str, passphrase: str) -> dict:
+        self.book.require(Permission.EXPORT)  # a full copy of the book, under a passphrase of the user's choosing
         return replicas.seed(self.book, Path(path), passphrase)
 
     @staticmethod
@@ -66,6 +68,7 @@ class Sync:
     def export(
         self, path: Path | str, *, for_replica: str | None = None, full: bool = False, progress: Progress = no_progress
     ) -> dict:
+        self.book.require(Permission.SYNC)
         return exchange.export(self.book, Path(path), for_replica=for_replica, full=full, progress=progress)
 
     def import_file(
@@ -90,9 +93,11 @@ class Sync:
         return folder.get(self.book)
 
     def set_folder(self, path: Path | str | None) -> None:
+        self.book.require(Permission.SETTINGS)
         folder.set_folder(self.book, Path(path) if path else None)
 
     def exchange_folder(self, path: Path | str | None = None) -> dict:
+        self.book.require(Permission.SYNC)
         return folder.run(self.book, Path(path) if path else None)
 
     # -- conflicts and status -----------------------------------------------------------------------------

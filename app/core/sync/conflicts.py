@@ -49,6 +49,9 @@ def refresh(book: Book) -> None:
 
 def listing(book: Book) -> list[dict]:
     refresh(book)
+    from app.core.trust.users import PERSONAL_FIELDS
+
+    masked = not book.can_see_personal_data
     out = []
     for tbl, row_id, field, kind, winner, loser, value in book.db.execute(
         "SELECT tbl, row_id, field, kind, winner_change, loser_change, value FROM sync_conflicts ORDER BY tbl, row_id, field"
@@ -62,6 +65,9 @@ def listing(book: Book) -> list[dict]:
         if field not in ("*", "_exists"):
             row = book.db.execute(f"SELECT [{field}] FROM [{tbl}] WHERE id = ?", [row_id]).fetchone()
             current = row[0] if row else None
+        value = json.loads(value) if value is not None else None
+        if masked and tbl == "members" and field in PERSONAL_FIELDS:
+            current, value = (PERSONAL_FIELDS[field](v) if v else v for v in (current, value))
         out.append(
             {
                 "table": tbl,
@@ -70,7 +76,7 @@ def listing(book: Book) -> list[dict]:
                 "kind": kind,
                 "kind_label": kind_label(kind),
                 "current": current,
-                "value": json.loads(value) if value is not None else None,
+                "value": value,
                 "winner_change": winner,
                 "loser_change": loser,
                 "by_replica": info[4] or info[0] if info else None,

@@ -222,7 +222,7 @@ def adopt(
 
 def retire(book: Book, replica: str) -> None:
     """A retired replica's files are refused from now on; what it wrote before stays."""
-    book.require_writable()
+    book.check(Op.EDIT_REPLICAS)
     row = get(book, replica) or next((r for r in rows(book) if r["name"] == replica), None)
     if row is None:
         raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=replica))
@@ -234,6 +234,7 @@ def retire(book: Book, replica: str) -> None:
 
 def rename(book: Book, name: str) -> None:
     """The name people recognise this copy by (东岭村会计室)."""
+    book.check(Op.EDIT_REPLICAS)
     name = name.strip()
     if not name:
         raise BookError(_("请给这个副本起一个名字，例如“东岭村会计室”。", "Give this replica a name, e.g. “东岭村会计室”."))

@@ -229,11 +229,13 @@ class Audit:
         for tbl, row_id, field, kind, winner, loser in rows:
             named = [c for c in (winner, loser) if c]
             logged = db.execute(
-                f"SELECT change_id, data FROM changes WHERE change_id IN ({','.join('?' * len(named))}) AND tbl = ?",
-                [*named, tbl],
-            ).fetchall()
+                f"SELECT count(*) FROM changes WHERE change_id IN ({','.join('?' * len(named))})", named
+            ).fetchone()[0]
+            own = kind == "unique" or db.execute(
+                "SELECT 1 FROM changes WHERE change_id = ? AND tbl = ? AND row_id = ?", [loser, tbl, row_id]
+            ).fetchone()
             by_row = db.execute("SELECT data FROM changes WHERE tbl = ? AND row_id = ?", [tbl, row_id]).fetchall()
-            if len(logged) != len(named) and kind != "unique":
+            if logged != len(named) or not own:
                 found.append(
                     Finding(
                         _("同步冲突清单中有一条不对应任何变更记录：它是绕过程序加入的。", "A sync conflict names changes the log does not have: it was added behind the app's back."),
