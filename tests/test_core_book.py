@@ -167,3 +167,17 @@ def test_store_refuses_floats_and_decimals(book):
 def test_info(book):
     info = book.info()
     assert info["name"] == "测试联营公司" and info["accounts"] > 40 and info["vouchers"] == 0
+
+
+def test_entry_hash_is_the_hash_of_the_canonical_list():
+    """The writer joins the list's text from its items' texts; it must equal the canonical list, which audit and
+    older books use."""
+    import hashlib
+
+    from app.core.store import Change, canonical, entry_hash
+
+    for data, old in (({"name": "张三", "n": 3, "x": None}, None), (None, {"a": "\u0000\n\"'"}), ({"z": 1, "a": [1, "二"]}, {"b": 2})):
+        c = Change("r:1", "r", 1, "000000000000001-000000", "members", "id-1", "update", data, old, "会计", "2026-01-01T00:00:00.000000Z", None)
+        body = canonical(["0" * 64, c.change_id, c.hlc, c.tbl, c.row_id, c.op, c.data, c.old, c.user, c.at])
+        assert entry_hash("0" * 64, c) == hashlib.sha256(body.encode("utf-8")).hexdigest()
+        assert entry_hash("0" * 64, c, canonical(data), canonical(old)) == entry_hash("0" * 64, c)

@@ -8,6 +8,7 @@ this log to know what to send; the audit trail is this log.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import time
@@ -72,9 +73,21 @@ class Change:
     deps: str | None = None  # JSON {replica: counter} of what the author held of the other replicas
 
 
-def entry_hash(prev_hash: str, c: Change) -> str:
-    body = canonical([prev_hash, c.change_id, c.hlc, c.tbl, c.row_id, c.op, c.data, c.old, c.user, c.at])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+def entry_hash(prev_hash: str, c: Change, data_json: str | None = None, old_json: str | None = None) -> str:
+    """SHA-256 of the canonical JSON list [prev_hash, change_id, hlc, tbl, row_id, op, data, old, user, at].
+
+    The list's text is joined from its items' texts (what ``canonical`` of the list gives), so a writer that has
+    the canonical text of ``data`` and ``old`` already passes it instead of encoding them twice."""
+    items = (
+        _text(prev_hash), _text(c.change_id), _text(c.hlc), _text(c.tbl), _text(c.row_id), _text(c.op),
+        canonical(c.data) if data_json is None else data_json,
+        canonical(c.old) if old_json is None else old_json,
+        _text(c.user), _text(c.at),
+    )  # fmt: skip
+    return hashlib.sha256(f"[{','.join(items)}]".encode()).hexdigest()
+
+
+_text = json.JSONEncoder(ensure_ascii=False).encode  # one string as canonical JSON
 
 
 class HybridClock:
@@ -132,6 +145,7 @@ class Store:
         self.clock = HybridClock(max(filter(None, (mark[0] if mark else None, last[1] if last else None)), default=None))
         self._saved_hlc = self.clock.format(self.clock.ms, self.clock.logical)
         self.known = self._knowledge()
+        self._deps: tuple[str | None] | None = None  # deps() as text, until another replica's change arrives
         blocked = self.db.execute("SELECT value FROM meta WHERE key = 'replica_blocked'").fetchone()
         self.blocked = blocked[0] if blocked else None
 
@@ -149,8 +163,10 @@ class Store:
 
     def deps(self) -> str | None:
         """What this replica holds of the others, recorded with each of its changes (sync orders by it)."""
-        others = {r: n for r, n in self.known.items() if r != self.replica}
-        return canonical(others) if others else None
+        if self._deps is None:
+            others = {r: n for r, n in self.known.items() if r != self.replica}
+            self._deps = (canonical(others) if others else None,)
+        return self._deps[0]
 
     @contextmanager
     def transaction(self, op: Op | None = None) -> Iterator[OpChanges]:
@@ -272,11 +288,12 @@ class Store:
 
     def append(self, change: Change) -> None:
         """Add a change (ours, or one received by sync) to the chained log."""
-        digest = entry_hash(self.last_hash, change)
-        self.db.execute(
+        data_json, old_json = canonical(change.data), canonical(change.old)
+        digest = entry_hash(self.last_hash, change, data_json, old_json)
+        self.db.conn.execute(
             "INSERT INTO changes (change_id, replica, counter, hlc, tbl, row_id, op, data, old, user, at,"
             " prev_hash, hash, deps) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
+            (
                 change.change_id,
                 change.replica,
                 change.counter,
@@ -284,19 +301,21 @@ class Store:
                 change.tbl,
                 change.row_id,
                 change.op,
-                None if change.data is None else canonical(change.data),
-                None if change.old is None else canonical(change.old),
+                None if change.data is None else data_json,
+                None if change.old is None else old_json,
                 change.user,
                 change.at,
                 self.last_hash,
                 digest,
                 change.deps,
-            ],
+            ),
         )
         self.last_hash = digest
         if self._changes is not None:
             self._changes.add(change.tbl, change.row_id)
         if change.counter > self.known.get(change.replica, 0):
+            if change.replica != self.replica:
+                self._deps = None
             self.known[change.replica] = change.counter
         for listener in self.listeners:
             listener(change)
@@ -315,11 +334,8 @@ class Store:
         row.setdefault("id", new_id())
         _check_values(row)
         self._guard_vouchers(table, row["id"], "insert", row)
-        cols = list(row)
-        self.db.execute(
-            f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [row[c] for c in cols],
-        )
+        cols = tuple(row)
+        self.db.conn.execute(_insert_sql(table, cols), [row[c] for c in cols])
         self._record(table, row["id"], "insert", row, None)
         return row["id"]
 
@@ -354,8 +370,14 @@ class Store:
 
     # -- reads ---------------------------------------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
-        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
-        return rows[0] if rows else None
+        cur = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        row = cur.fetchone()
+        return dict(zip((d[0] for d in cur.description), row, strict=True)) if row else None
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
 
 
 class VoucherLocked(BookError):
