@@ -19,15 +19,14 @@ REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income
 @click.option("--chart", type=click.Choice(["2023", "2004"]), default="2023", show_default=True)
 @click.option("--credit-code", default="", help="Unified social credit code (checked).")
 @click.option("--start", default=None, help="First period of the book, YYYY-MM (default: this year's first month).")
-@click.option("--fiscal-start", type=click.IntRange(1, 12), default=1, show_default=True)
 @click.option("--admin", default="admin", show_default=True, help="The first administrator (password: JOINTLEDGER_PASSWORD or a prompt).")
-def init(book: str, name: str, kind: str, chart: str, credit_code: str, start: str | None, fiscal_start: int, admin: str) -> None:
-    """Create a new book file."""
+def init(book: str, name: str, kind: str, chart: str, credit_code: str, start: str | None, admin: str) -> None:
+    """Create a new book file (the accounting year is the calendar year)."""
     with user_errors():
         if start is not None and not _is_period(start):
             raise CliError(f"--start must be a month like 2026-01, not {start!r}.")
         password = new_password(admin)
-        b = Book.create(book, name=name, kind=kind, chart=chart, credit_code=credit_code, start=start, fiscal_year_start=fiscal_start, user=admin)
+        b = Book.create(book, name=name, kind=kind, chart=chart, credit_code=credit_code, start=start, user=admin)
         b.users.add(admin, password, ["admin"])
         from app.cli.distribution_cmds import make_signing_key
 

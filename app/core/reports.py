@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import Problem
 from app.core.i18n import _
 from app.core.money import format_fen
+from app.core.periods import add_months, opening_period
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -81,20 +82,25 @@ class Reports:
             params.append(first)
         sums = dict(self.book.db.execute(sql + " GROUP BY account_id", params).fetchall())
         classes = set(classes) if classes else None
-        codes = tuple(codes) if codes else None
-        exclude = tuple(exclude)
+        wanted = self._subtree_ids(codes) if codes else None
+        excluded = self._subtree_ids(exclude)
         out = []
         for a in self.book.accounts.list():
             if not a["is_leaf"] or a["id"] not in sums:
                 continue
             if classes and a["class"] not in classes:
                 continue
-            if codes and not a["code"].startswith(codes):
+            if wanted is not None and a["id"] not in wanted:
                 continue
-            if exclude and a["code"].startswith(exclude):
+            if a["id"] in excluded:
                 continue
             out.append((a["code"], sums[a["id"]]))
         return out
+
+    def _subtree_ids(self, codes: Iterable[str]) -> set[str]:
+        """Ids of the accounts under (and including) each code, found through the parents."""
+        accounts = self.book.accounts
+        return {a["id"] for code in codes if accounts.get(code) for a in accounts.descendants_and_self(code)}
 
     # -- trial balance -------------------------------------------------------------------------------------
     def trial_balance(self, year: int, month_from: int = 1, month_to: int = 12) -> dict:
@@ -187,7 +193,14 @@ class Reports:
             " ORDER BY v.period, v.number, l.seq",
             [*ids, first, last],
         )
-        month_d = month_c = year_d = year_c = 0
+        # 本年累计 runs from the first month of the year, whatever month the ledger starts at
+        year_first = self.book.periods.year_periods(year)[0]
+        year_d, year_c = self.book.db.execute(
+            "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM period_totals"
+            f" WHERE period >= ? AND period < ? AND account_id IN ({marks})",
+            [year_first, first, *ids],
+        ).fetchone()
+        month_d = month_c = 0
         current = None
 
         def close_month(period: str) -> None:
@@ -229,8 +242,8 @@ class Reports:
             cls = selector[6:]
             return sum(v for a, v in leaf_balance.items() if accounts.by_id(a)["class"] == cls)
         if selector.startswith(("dr:", "cr:")):
-            prefix = accounts.require(selector[3:])["code"]
-            vals = [v for a, v in leaf_balance.items() if accounts.by_id(a)["code"].startswith(prefix)]
+            under = self._subtree_ids([selector[3:]])
+            vals = [v for a, v in leaf_balance.items() if a in under]
             return sum(v for v in vals if v > 0) if selector.startswith("dr:") else sum(v for v in vals if v < 0)
         acc = accounts.get(selector)
         return balances.get(acc["id"], 0) if acc else 0
@@ -255,8 +268,6 @@ class Reports:
     def balance_sheet(self, year: int, month: int = 12) -> dict:
         """资产负债表 at the end of fiscal month ``month``, with the start-of-year column."""
         periods = self.book.periods.year_periods(year)
-        from app.core.periods import add_months
-
         start = self._sheet_values(periods[0])
         end = self._sheet_values(add_months(periods[month - 1], 1))
         out: dict = {"year": year, "period": periods[month - 1]}
@@ -271,8 +282,14 @@ class Reports:
         return out
 
     def _income_values(self, first: str, last: str) -> dict[str, int]:
+        """The income statement's lines over the year's months [first, last]."""
         moves = self._movements(first, last, closing=False)
-        dc = self._roll_up({a: d - c for a, (d, c) in moves.items()})
+        per_leaf = {a: d - c for a, (d, c) in moves.items()}
+        # a book that starts mid-year brings the year's income and expenses so far in its opening balances
+        for a, (d, c) in self._movements(opening_period(int(first[:4])), opening_period(int(first[:4]))).items():
+            if self.book.accounts.by_id(a)["class"] in ("income", "expense"):
+                per_leaf[a] = per_leaf.get(a, 0) + d - c
+        dc = self._roll_up(per_leaf)
         opening = self._roll_up(self._balances_before(first))
         accounts = self.book.accounts
 
