@@ -1,4 +1,4 @@
-"""Accounting periods: months 'YYYY-MM', fiscal years, month close and year-end close."""
+"""Accounting periods: months 'YYYY-MM' of calendar years, month close and year-end close."""
 
 from __future__ import annotations
 
@@ -48,16 +48,14 @@ class Periods:
     def __init__(self, book: Book):
         self.book = book
 
-    # -- fiscal calendar -----------------------------------------------------------------------------------
+    # -- calendar ------------------------------------------------------------------------------------------
     def year_periods(self, year: int) -> list[str]:
-        """The twelve months of fiscal year ``year`` (it starts in the month set as fiscal year start)."""
-        start = f"{year:04d}-{self.book.settings.fiscal_year_start:02d}"
-        return [add_months(start, i) for i in range(12)]
+        """The twelve months of ``year``: the accounting year is the calendar year (制度 总则)."""
+        return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
 
-    def year_of(self, period: str) -> int:
-        start = self.book.settings.fiscal_year_start
-        y, m = int(period[:4]), int(period[5:7])
-        return y if m >= start else y - 1
+    @staticmethod
+    def year_of(period: str) -> int:
+        return int(period[:4])
 
     # -- closing state -------------------------------------------------------------------------------------
     def closed(self) -> set[str]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import Problem
 from app.core.i18n import _
 from app.core.money import format_fen
+from app.core.numbers_check import check_numbers
 from app.core.periods import add_months, opening_period
 
 if TYPE_CHECKING:
@@ -349,10 +350,10 @@ class Reports:
         problems: list[Problem] = []
         result = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
         if result != ["ok"]:
-            problems.append(Problem(_("SQLite 完整性检查失败：{r}", "SQLite integrity check failed: {r}", r="; ".join(result[:5]))))
+            problems.append(Problem(_("SQLite 完整性检查失败：{r}", "SQLite integrity check failed: {r}", r="; ".join(result[:5])), code="sqlite.integrity"))
         fk = db.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
-            problems.append(Problem(_("有 {n} 处引用指向不存在的记录。", "{n} references point to missing rows.", n=len(fk))))
+            problems.append(Problem(_("有 {n} 处引用指向不存在的记录。", "{n} references point to missing rows.", n=len(fk)), code="sqlite.foreign_key"))
         for period, number, d, c in db.execute(
             "SELECT v.period, v.number, sum(l.debit_fen), sum(l.credit_fen) FROM vouchers v"
             " JOIN voucher_lines l ON l.voucher_id = v.id WHERE v.status = 'posted'"
@@ -360,13 +361,13 @@ class Reports:
         ).fetchall():
             problems.append(
                 Problem(_("{p} 月 {n} 号凭证借贷不平（借 {d}，贷 {c}）。", "Voucher {n} of {p} does not balance (Dr {d}, Cr {c}).",
-                          p=period, n=number, d=format_fen(d), c=format_fen(c)))
+                          p=period, n=number, d=format_fen(d), c=format_fen(c)), code="voucher.unbalanced")
             )
         for period, count, top in db.execute(
             "SELECT period, count(*), max(number) FROM vouchers WHERE status = 'posted' GROUP BY period"
         ).fetchall():
             if count != top:
-                problems.append(Problem(_("{p} 的凭证号不连续。", "Voucher numbers of {p} have gaps.", p=period)))
+                problems.append(Problem(_("{p} 的凭证号不连续。", "Voucher numbers of {p} have gaps.", p=period), code="voucher.number_gap"))
         mismatch = db.execute(
             "SELECT count(*) FROM (SELECT l.account_id, v.period, v.kind = 'closing' AS closing,"
             " sum(l.debit_fen) AS d, sum(l.credit_fen) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id"
@@ -376,9 +377,9 @@ class Reports:
         ).fetchone()[0]
         if mismatch:
             problems.append(
-                Problem(_("科目汇总与凭证明细不一致（{n} 处），请运行修复。", "Account totals differ from voucher lines in {n} places; run repair.", n=mismatch))
+                Problem(_("科目汇总与凭证明细不一致（{n} 处），请运行修复。", "Account totals differ from voucher lines in {n} places; run repair.", n=mismatch), code="totals.mismatch")
             )
         d, c = db.execute("SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM period_totals").fetchone()
         if d != c:
-            problems.append(Problem(_("试算不平衡：借方 {d}，贷方 {c}。", "The trial balance does not balance: Dr {d}, Cr {c}.", d=format_fen(d), c=format_fen(c))))
-        return problems
+            problems.append(Problem(_("试算不平衡：借方 {d}，贷方 {c}。", "The trial balance does not balance: Dr {d}, Cr {c}.", d=format_fen(d), c=format_fen(c)), code="totals.unbalanced"))
+        return problems + check_numbers(self.book)
