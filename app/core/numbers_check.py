@@ -32,7 +32,9 @@ class LineBalances:
 
     def balance(self, account_ids: set[str], through: str | None = None) -> int:
         """Debit-positive balance of the accounts at the end of ``through`` (all periods when None)."""
-        return sum(v for (a, p), v in self.moves.items() if a in account_ids and (through is None or p <= through))
+        return sum(
+            v for (a, p), v in self.moves.items() if a in account_ids and (through is None or p <= through)
+        )
 
     def leaf_balance(self, account_id: str, through: str) -> int:
         return self.balance({account_id}, through)
@@ -63,27 +65,48 @@ def _vouchers(book: Book) -> list[Problem]:
         " ORDER BY v.period, v.number"
     ):
         if total == 0:
-            out.append(_problem(
-                _("{p} 月 {n} 号凭证借贷合计为零。", "Voucher {n} of {p} has zero totals.", p=period, n=number),
-                "voucher.zero_total", f"{period}/{number}",
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "{p} 月 {n} 号凭证借贷合计为零。",
+                        "Voucher {n} of {p} has zero totals.",
+                        p=period,
+                        n=number,
+                    ),
+                    "voucher.zero_total",
+                    f"{period}/{number}",
+                )
+            )
         if neg and kind != "reversal":
-            out.append(_problem(
-                _("{p} 月 {n} 号凭证有红字（负数）分录，但不是冲销凭证。", "Voucher {n} of {p} has negative lines but is not a reversal.",
-                  p=period, n=number),
-                "voucher.negative_line", f"{period}/{number}",
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "{p} 月 {n} 号凭证有红字（负数）分录，但不是冲销凭证。",
+                        "Voucher {n} of {p} has negative lines but is not a reversal.",
+                        p=period,
+                        n=number,
+                    ),
+                    "voucher.negative_line",
+                    f"{period}/{number}",
+                )
+            )
     return out
 
 
 def _trial_balance(lines: LineBalances) -> list[Problem]:
     total = sum(lines.moves.values())
     if total:
-        return [_problem(
-            _("按凭证明细重算，试算不平衡：差额 {d}。", "Recomputed from the voucher lines, the trial balance is off by {d}.",
-              d=format_fen(total)),
-            "ledger.unbalanced", format_fen(total),
-        )]
+        return [
+            _problem(
+                _(
+                    "按凭证明细重算，试算不平衡：差额 {d}。",
+                    "Recomputed from the voucher lines, the trial balance is off by {d}.",
+                    d=format_fen(total),
+                ),
+                "ledger.unbalanced",
+                format_fen(total),
+            )
+        ]
     return []
 
 
@@ -99,18 +122,33 @@ def _account_codes(book: Book) -> list[Problem]:
             continue
         parent = by_id[a["parent_id"]]
         if not a["code"].startswith(parent["code"]) or len(a["code"]) <= len(parent["code"]):
-            out.append(_problem(
-                _("科目 {c} 的代码不以上级科目 {p} 开头。", "Account {c} is not coded under its parent {p}.", c=a["code"], p=parent["code"]),
-                "account.code_prefix", a["code"],
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "科目 {c} 的代码不以上级科目 {p} 开头。",
+                        "Account {c} is not coded under its parent {p}.",
+                        c=a["code"],
+                        p=parent["code"],
+                    ),
+                    "account.code_prefix",
+                    a["code"],
+                )
+            )
         widths[parent["code"]].add(len(a["code"]) - len(parent["code"]))
     for parent, ws in sorted(widths.items()):
         if len(ws) > 1:
-            out.append(_problem(
-                _("{p} 的下级科目代码位数不一（{w} 位）。", "The sub-accounts of {p} have codes of different widths ({w} digits).",
-                  p=parent, w="/".join(map(str, sorted(ws)))),
-                "account.code_width", parent,
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "{p} 的下级科目代码位数不一（{w} 位）。",
+                        "The sub-accounts of {p} have codes of different widths ({w} digits).",
+                        p=parent,
+                        w="/".join(map(str, sorted(ws))),
+                    ),
+                    "account.code_width",
+                    parent,
+                )
+            )
     ancestors = {a["id"]: _ancestor_ids(a, by_id) for a in accounts}
     codes = sorted(accounts, key=lambda a: a["code"])
     for i, a in enumerate(codes):
@@ -118,12 +156,18 @@ def _account_codes(book: Book) -> list[Problem]:
             if not b["code"].startswith(a["code"]):
                 break
             if a["id"] not in ancestors[b["id"]]:
-                out.append(_problem(
-                    _("科目代码 {b} 以 {a} 开头却不是它的下级，按代码汇总会把两者混在一起。",
-                      "Account code {b} starts with {a} without being under it; totals by code would mix them.",
-                      a=a["code"], b=b["code"]),
-                    "account.code_collision", b["code"],
-                ))
+                out.append(
+                    _problem(
+                        _(
+                            "科目代码 {b} 以 {a} 开头却不是它的下级，按代码汇总会把两者混在一起。",
+                            "Account code {b} starts with {a} without being under it; totals by code would mix them.",
+                            a=a["code"],
+                            b=b["code"],
+                        ),
+                        "account.code_collision",
+                        b["code"],
+                    )
+                )
     return out
 
 
@@ -140,10 +184,19 @@ def _standard_names(book: Book) -> list[Problem]:
     for code, name in book.accounts.standard_names().items():
         acc = book.accounts.get(code)
         if acc and acc["name"] != name:
-            out.append(_problem(
-                _("科目 {c} 的名称应为“{n}”，账中是“{m}”。", "Account {c} should be named “{n}”, not “{m}”.", c=code, n=name, m=acc["name"]),
-                "account.renamed", code,
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "科目 {c} 的名称应为“{n}”，账中是“{m}”。",
+                        "Account {c} should be named “{n}”, not “{m}”.",
+                        c=code,
+                        n=name,
+                        m=acc["name"],
+                    ),
+                    "account.renamed",
+                    code,
+                )
+            )
     return out
 
 
@@ -177,19 +230,34 @@ def _year_closes(book: Book, lines: LineBalances) -> list[Problem]:
             open_years.add(year)
         if december in closed:
             for code, value in left:
-                out.append(_problem(
-                    _("{p} 已结账，但科目 {c} 年末余额为 {v}，应为 0（未年结）。",
-                      "{p} is closed but account {c} ends the year at {v} instead of 0 (no year close).",
-                      p=december, c=code, v=format_fen(value)),
-                    "period.year_not_closed", f"{code}@{december}",
-                ))
+                out.append(
+                    _problem(
+                        _(
+                            "{p} 已结账，但科目 {c} 年末余额为 {v}，应为 0（未年结）。",
+                            "{p} is closed but account {c} ends the year at {v} instead of 0 (no year close).",
+                            p=december,
+                            c=code,
+                            v=format_fen(value),
+                        ),
+                        "period.year_not_closed",
+                        f"{code}@{december}",
+                    )
+                )
     for year in sorted(open_years):
         later = [p for p in lines.periods if p[:4] == f"{year + 1:04d}"]
         if later:
-            out.append(_problem(
-                _("{y} 年尚未年结，{p} 已有记账凭证。", "The year {y} is not closed, yet {p} has posted vouchers.", y=year, p=later[0]),
-                "period.previous_year_open", f"{year}",
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "{y} 年尚未年结，{p} 已有记账凭证。",
+                        "The year {y} is not closed, yet {p} has posted vouchers.",
+                        y=year,
+                        p=later[0],
+                    ),
+                    "period.previous_year_open",
+                    f"{year}",
+                )
+            )
     return out
 
 
@@ -206,14 +274,21 @@ def register_expectation(book: Book) -> tuple[dict[str, int], set[str]]:
             acc = accounts.by_id(acc["parent_id"])
         return acc["code"]
 
-    compared = {top(a) for c in [*sum(chart.asset_accounts.values(), []), *chart.depreciation_credit]
-                if (a := accounts.get(c))}
-    compared |= {top(a) for c in chart.depreciation_credit.values() if c and c != "self" and (a := accounts.get(c))}
+    compared = {
+        top(a)
+        for c in [*sum(chart.asset_accounts.values(), []), *chart.depreciation_credit]
+        if (a := accounts.get(c))
+    }
+    compared |= {
+        top(a) for c in chart.depreciation_credit.values() if c and c != "self" and (a := accounts.get(c))
+    }
     expected: dict[str, int] = defaultdict(int)
-    posted = dict(book.db.execute(
-        "SELECT d.asset_id, sum(d.amount_fen) FROM depreciation d JOIN vouchers v ON v.id = d.voucher_id"
-        " WHERE v.status = 'posted' GROUP BY d.asset_id"
-    ).fetchall())
+    posted = dict(
+        book.db.execute(
+            "SELECT d.asset_id, sum(d.amount_fen) FROM depreciation d JOIN vouchers v ON v.id = d.voucher_id"
+            " WHERE v.status = 'posted' GROUP BY d.asset_id"
+        ).fetchall()
+    )
     for a in book.db.query("SELECT * FROM assets WHERE status != 'disposed'"):
         control = book.assets.control_account(a)
         if control is None:
@@ -235,10 +310,18 @@ def _asset_register(book: Book, lines: LineBalances) -> list[Problem]:
         ids = {a["id"] for a in book.accounts.descendants_and_self(code)}
         ledger = lines.balance(ids)
         if ledger != expected.get(code, 0):
-            out.append(_problem(
-                _("资产台账与总账不符：{c} 台账 {r}，总账 {g}（至 {p}）。",
-                  "The asset register disagrees with the ledger: {c} register {r}, ledger {g} (to {p}).",
-                  c=code, r=format_fen(expected.get(code, 0)), g=format_fen(ledger), p=last),
-                "asset.register_mismatch", code,
-            ))
+            out.append(
+                _problem(
+                    _(
+                        "资产台账与总账不符：{c} 台账 {r}，总账 {g}（至 {p}）。",
+                        "The asset register disagrees with the ledger: {c} register {r}, ledger {g} (to {p}).",
+                        c=code,
+                        r=format_fen(expected.get(code, 0)),
+                        g=format_fen(ledger),
+                        p=last,
+                    ),
+                    "asset.register_mismatch",
+                    code,
+                )
+            )
     return out
