@@ -274,9 +274,8 @@ def test_asset_before_the_book_without_prior_depreciation_is_not_caught_up(tmp_p
         code="GD1", name="仓库", category="fixed", acquired="2024-06-10", cost_fen=120_000_00, life_months=120
     )
     [item] = b.assets.depreciation_preview("2025-01")
-    assert item.amount_fen == 120_000_00 // (
-        120 - 6
-    )  # 2024-07..2024-12 were never booked: spread, not caught up
+    # 2024-07..2024-12 were never booked: the cost is spread over the 114 months left, not caught up
+    assert item.amount_fen == 120_000_00 // 114
     b.close()
 
 

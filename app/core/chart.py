@@ -22,6 +22,7 @@ class ChartDefinition:
     income_statement: list[dict]
     optional_accounts: list[dict]  # first-level accounts the chart's notes allow a book to add
     asset_accounts: dict[str, list[str]]  # asset category → its control accounts, the first that exists is the default
+    member_accounts: list[str]  # the first-level accounts kept per member (往来: app/core/member_reports.py)
     depreciation_credit: dict[str, str | None]  # control account → account credited ("self": the asset's own; None: not depreciated)
 
 
@@ -39,4 +40,5 @@ def load_chart(version: str) -> ChartDefinition:
         optional_accounts=data["optional_accounts"],
         asset_accounts=data["asset_accounts"],
         depreciation_credit=data["depreciation_credit"],
+        member_accounts=data["member_accounts"],
     )

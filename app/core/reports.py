@@ -111,10 +111,15 @@ class Reports:
         moves = self._movements(first, last)
         debit = self._roll_up({a: d for a, (d, _c) in moves.items()})
         credit = self._roll_up({a: c for a, (_d, c) in moves.items()})
+        # 本年累计发生额: from the first month of the year to the last month shown
+        year_moves = self._movements(self._range(year)[0], last)
+        year_debit = self._roll_up({a: d for a, (d, _c) in year_moves.items()})
+        year_credit = self._roll_up({a: c for a, (_d, c) in year_moves.items()})
         rows = []
         for a in self.book.accounts.list():
             o, d, c = opening.get(a["id"], 0), debit.get(a["id"], 0), credit.get(a["id"], 0)
-            if not (o or d or c) and a["level"] > 1:
+            yd, yc = year_debit.get(a["id"], 0), year_credit.get(a["id"], 0)
+            if not (o or d or c or yd or yc) and a["level"] > 1:
                 continue
             rows.append(
                 {
@@ -126,6 +131,8 @@ class Reports:
                     "opening_fen": o,
                     "debit_fen": d,
                     "credit_fen": c,
+                    "year_debit_fen": yd,
+                    "year_credit_fen": yc,
                     "closing_fen": o + d - c,
                 }
             )
@@ -135,6 +142,8 @@ class Reports:
             "opening_credit_fen": sum(split(r["opening_fen"])[1] for r in top),
             "debit_fen": sum(r["debit_fen"] for r in top),
             "credit_fen": sum(r["credit_fen"] for r in top),
+            "year_debit_fen": sum(r["year_debit_fen"] for r in top),
+            "year_credit_fen": sum(r["year_credit_fen"] for r in top),
             "closing_debit_fen": sum(split(r["closing_fen"])[0] for r in top),
             "closing_credit_fen": sum(split(r["closing_fen"])[1] for r in top),
         }
@@ -144,6 +153,35 @@ class Reports:
             and sum(r["closing_fen"] for r in top) == 0
         )
         return {"year": year, "from": first, "to": last, "rows": rows, "totals": totals}
+
+    def income_expense_detail(self, year: int) -> dict:
+        """收支明细表: each income and expense account's amount month by month (closing vouchers left out).
+
+        Income is shown credit-positive, expenses debit-positive; ``brought_in_fen`` is what the opening balances
+        of a book that starts mid-year bring in, and ``total_fen`` the year's total including it."""
+        periods = self.book.periods.year_periods(year)
+        rows_sql = (
+            "SELECT account_id, period, sum(debit_fen - credit_fen) FROM period_totals"
+            " WHERE period BETWEEN ? AND ? AND closing = 0 GROUP BY account_id, period"
+        )
+        per: dict[str, dict[str, int]] = defaultdict(dict)
+        for account_id, period, amount in self.book.db.execute(rows_sql, [opening_period(year), periods[-1]]):
+            per[period][account_id] = amount
+        rolled = {p: self._roll_up(v) for p, v in per.items()}
+        rows = []
+        for a in self.book.accounts.list():
+            if a["class"] not in ("income", "expense"):
+                continue
+            sign = -1 if a["class"] == "income" else 1
+            months = [sign * rolled.get(p, {}).get(a["id"], 0) for p in periods]
+            brought = sign * rolled.get(opening_period(year), {}).get(a["id"], 0)
+            if a["level"] > 1 and not (any(months) or brought):
+                continue
+            rows.append(
+                {"code": a["code"], "name": a["name"], "level": a["level"], "class": a["class"],
+                 "brought_in_fen": brought, "months_fen": months, "total_fen": brought + sum(months)}
+            )  # fmt: skip
+        return {"year": year, "periods": periods, "rows": rows}
 
     # -- ledgers -------------------------------------------------------------------------------------------
     def general_ledger(self, code: str, year: int) -> dict:
