@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from app.core.book import Book
+from app.core.errors import BookError
 from app.core.member_reports import MemberReports
 from app.core.vouchers import LineInput as L
 
@@ -130,3 +131,40 @@ def test_cli_reports_with_json(village):
     r = run("report", path, "statement-of-account", "--year", "2025")
     assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
     assert run("check", path).returncode == 0
+
+
+def test_statements_in_the_2023_layout(tmp_path):
+    b = Book.create(tmp_path / "s.jlbook", name="西坡村股份经济合作社", start="2024-01", user="会计")
+    enter(b, "2024-03-05", [L("101", "租金", debit_fen=1_000_00), L("501", "", credit_fen=1_000_00)])
+    enter(b, "2024-09-05", [L("101", "租金", debit_fen=500_00), L("501", "", credit_fen=500_00)])
+    b.periods.close_year(2024)
+    enter(b, "2025-02-05", [L("101", "租金", debit_fen=700_00), L("501", "", credit_fen=700_00)])
+    bs = b.reports.balance_sheet(2025, 6)
+    assert (bs["date"], bs["organization"], bs["unit"]) == ("2025-06-30", "西坡村股份经济合作社", "元")
+    rows = [r["row"] for side in ("assets", "liabilities_equity") for r in bs[side]]
+    assert rows == list(range(1, len(rows) + 1))
+    cash = bs["assets"][0]
+    assert (cash["start_fen"], cash["end_fen"]) == (1_500_00, 2_200_00)  # 年初数, 期末数
+    half = {ln["key"]: ln for ln in b.reports.income_statement(2025, 6)["lines"]}
+    assert (half["R01"]["row"], half["R01"]["amount_fen"], half["R01"]["previous_fen"]) == (
+        1,
+        700_00,
+        1_000_00,
+    )
+    assert {ln["key"]: ln["previous_fen"] for ln in b.reports.income_statement(2025)["lines"]}[
+        "R01"
+    ] == 1_500_00
+    # the first year's 上年数 comes from the old books, entered by hand
+    b.reports.set_previous_income(2024, 12, {"R01": 9_000_00, "R13": 6_000_00})
+    first = b.reports.income_statement(2024)
+    assert (
+        first["previous_entered"]
+        and {ln["key"]: ln["previous_fen"] for ln in first["lines"]}["R13"] == 6_000_00
+    )
+    with pytest.raises(BookError) as e:
+        b.reports.set_previous_income(2025, 12, {"R01": 1})
+    assert e.value.code == "report.previous_in_books"
+    with pytest.raises(BookError) as e:
+        b.reports.set_previous_income(2024, 12, {"X99": 1})
+    assert e.value.code == "report.previous_invalid"
+    b.close()

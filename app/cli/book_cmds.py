@@ -149,15 +149,19 @@ def _print_report(kind: str, data: dict) -> None:
                 f"{f(r.get('credit_fen', 0), blank_zero=True):>16}  {direction(r['balance_fen'])} {f(abs(r['balance_fen'])):>16}"
             )
     elif kind == "balance-sheet":
-        click.echo(f"资产负债表 {data['period']}")
+        click.echo(f"资产负债表 {data['date']}")
+        click.echo(f"编制单位：{data['organization']}    单位：{data['unit']}")
+        click.echo(f"{'项目':<24}{'行次':>6}{'年初数':>18}{'期末数':>18}")
         for side in ("assets", "liabilities_equity"):
             for r in data[side]:
-                click.echo(f"{r['name']:<24}{f(r['start_fen']):>18}{f(r['end_fen']):>18}")
+                click.echo(f"{r['name']:<24}{r['row']:>6}{f(r['start_fen']):>18}{f(r['end_fen']):>18}")
         click.echo("平衡" if data["balanced"] else "不平衡!")
     else:
-        click.echo(f"收益及收益分配表 {data['year']} (至 {data['period']})")
+        click.echo(f"收益及收益分配表 {data['year']}年1—{int(data['period'][5:])}月")
+        click.echo(f"编制单位：{data['organization']}    单位：{data['unit']}")
+        click.echo(f"{'项目':<24}{'行次':>6}{'本年数':>18}{'上年数':>18}")
         for r in data["lines"]:
-            click.echo(f"{r['name']:<24}{f(r['amount_fen']):>18}{f(r['previous_fen']):>18}")
+            click.echo(f"{r['name']:<24}{r['row']:>6}{f(r['amount_fen']):>18}{f(r['previous_fen']):>18}")
 
 
 @click.command()

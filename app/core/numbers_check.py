@@ -22,22 +22,25 @@ class LineBalances:
 
     def __init__(self, book: Book):
         self.book = book
-        self.moves: dict[tuple[str, str], int] = defaultdict(int)  # (account_id, period) → debit − credit
+        self.moves: dict[str, dict[str, int]] = defaultdict(dict)  # account_id → period → debit − credit
         for account_id, period, amount in book.db.execute(
             "SELECT l.account_id, v.period, sum(l.debit_fen - l.credit_fen) FROM voucher_lines l"
             " JOIN vouchers v ON v.id = l.voucher_id WHERE v.status = 'posted' GROUP BY 1, 2"
         ):
-            self.moves[(account_id, period)] += amount
-        self.periods = sorted({p for _a, p in self.moves})
+            self.moves[account_id][period] = amount
+        self.periods = sorted({p for per in self.moves.values() for p in per})
 
     def balance(self, account_ids: set[str], through: str | None = None) -> int:
         """Debit-positive balance of the accounts at the end of ``through`` (all periods when None)."""
         return sum(
-            v for (a, p), v in self.moves.items() if a in account_ids and (through is None or p <= through)
+            v
+            for a in account_ids
+            for p, v in self.moves.get(a, {}).items()
+            if through is None or p <= through
         )
 
-    def leaf_balance(self, account_id: str, through: str) -> int:
-        return self.balance({account_id}, through)
+    def total(self) -> int:
+        return sum(v for per in self.moves.values() for v in per.values())
 
 
 def check_numbers(book: Book) -> list[Problem]:
@@ -94,7 +97,7 @@ def _vouchers(book: Book) -> list[Problem]:
 
 
 def _trial_balance(lines: LineBalances) -> list[Problem]:
-    total = sum(lines.moves.values())
+    total = lines.total()
     if total:
         return [
             _problem(

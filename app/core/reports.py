@@ -3,15 +3,16 @@ and the integrity check. Balances are debit-positive integers of fen unless a ro
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from app.core.errors import Problem
+from app.core.errors import BookError, Problem, ValidationError
 from app.core.i18n import _
 from app.core.money import format_fen
 from app.core.numbers_check import check_numbers
-from app.core.periods import add_months, opening_period
+from app.core.periods import add_months, month_end, opening_period
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -304,17 +305,26 @@ class Reports:
         other = self._evaluate(layout["liabilities_equity"], lambda s: -self._term_value(s, rolled, leaf))
         return {"assets": assets, "liabilities_equity": other}
 
+    def _heading(self) -> dict:
+        """编制单位 and 单位 of the statements (财会〔2023〕14号 layouts)."""
+        return {"organization": self.book.settings.name, "unit": _("元", "yuan")}
+
     def balance_sheet(self, year: int, month: int = 12) -> dict:
-        """资产负债表 at the end of fiscal month ``month``, with the start-of-year column."""
+        """资产负债表 dated at the end of ``month``: 年初数 (start_fen) and 期末数 (end_fen), lines with 行次."""
         periods = self.book.periods.year_periods(year)
         start = self._sheet_values(periods[0])
         end = self._sheet_values(add_months(periods[month - 1], 1))
-        out: dict = {"year": year, "period": periods[month - 1]}
+        out: dict = {"year": year, "period": periods[month - 1], "date": month_end(periods[month - 1]).isoformat()}
+        out.update(self._heading())
+        row = 0
         for side in ("assets", "liabilities_equity"):
-            out[side] = [
-                {"key": ln["key"], "name": ln["name"], "level": ln.get("level", 1), "start_fen": start[side][ln["key"]], "end_fen": end[side][ln["key"]]}
-                for ln in self.book.chart.balance_sheet[side]
-            ]
+            out[side] = []
+            for ln in self.book.chart.balance_sheet[side]:
+                row += 1
+                out[side].append(
+                    {"row": row, "key": ln["key"], "name": ln["name"], "level": ln.get("level", 1),
+                     "start_fen": start[side][ln["key"]], "end_fen": end[side][ln["key"]]}
+                )  # fmt: skip
         out["balanced"] = out["assets"][-1]["end_fen"] == out["liabilities_equity"][-1]["end_fen"] and (
             out["assets"][-1]["start_fen"] == out["liabilities_equity"][-1]["start_fen"]
         )
@@ -348,19 +358,37 @@ class Reports:
         return self._evaluate(self.book.chart.income_statement, term)
 
     def income_statement(self, year: int, month: int = 12) -> dict:
-        """收益及收益分配表: this year to the end of ``month``, and the whole previous year."""
+        """收益及收益分配表: 本年数 to the end of ``month`` and 上年数 for the same months of last year (entered by
+        hand for the first year of a book: ``set_previous_income``), lines with 行次."""
         periods = self.book.periods.year_periods(year)
         this = self._income_values(periods[0], periods[month - 1])
         prev_periods = self.book.periods.year_periods(year - 1)
-        prev = self._income_values(prev_periods[0], prev_periods[-1])
-        return {
-            "year": year,
-            "period": periods[month - 1],
-            "lines": [
-                {"key": ln["key"], "name": ln["name"], "level": ln.get("level", 1), "amount_fen": this[ln["key"]], "previous_fen": prev[ln["key"]]}
-                for ln in self.book.chart.income_statement
-            ],
-        }
+        entered = self.book.settings.get(_previous_key(year, month))
+        prev = json.loads(entered) if entered else self._income_values(prev_periods[0], prev_periods[month - 1])
+        out = {"year": year, "period": periods[month - 1], **self._heading(), "previous_entered": bool(entered)}
+        out["lines"] = [
+            {"row": i, "key": ln["key"], "name": ln["name"], "level": ln.get("level", 1),
+             "amount_fen": this[ln["key"]], "previous_fen": prev.get(ln["key"], 0)}
+            for i, ln in enumerate(self.book.chart.income_statement, start=1)
+        ]  # fmt: skip
+        return out
+
+    def set_previous_income(self, year: int, month: int, values: dict[str, int]) -> None:
+        """Enter the 上年数 of the first year's income statement (line key → fen); years with books compute it."""
+        book = self.book
+        if f"{year - 1:04d}-12" >= book.settings.start_period:
+            raise BookError(
+                _("{y} 年的上年数来自账簿，不能手工录入。", "The previous year of {y} is in the books; it cannot be entered.", y=year),
+                code="report.previous_in_books",
+            )
+        keys = {ln["key"] for ln in book.chart.income_statement}
+        if set(values) - keys or not all(isinstance(v, int) and not isinstance(v, bool) for v in values.values()):
+            raise ValidationError(
+                _("上年数应按报表行填写整数金额（分）。", "Previous-year figures are integer fen per statement line."),
+                field="previous",
+                code="report.previous_invalid",
+            )
+        book.settings.set(_previous_key(year, month), json.dumps(values, sort_keys=True))
 
     def distributable(self, year: int) -> int:
         """可分配收益 of the year, from the income statement (the distribution's default pool)."""
@@ -421,3 +449,7 @@ class Reports:
         if d != c:
             problems.append(Problem(_("试算不平衡：借方 {d}，贷方 {c}。", "The trial balance does not balance: Dr {d}, Cr {c}.", d=format_fen(d), c=format_fen(c)), code="totals.unbalanced"))
         return problems + check_numbers(self.book)
+
+
+def _previous_key(year: int, month: int) -> str:
+    return f"income_previous:{year:04d}-{month:02d}"
