@@ -30,11 +30,12 @@ def test_run_books_one_voucher_and_never_twice(book):
     items = book.assets.depreciation_preview("2026-02")
     assert [(i.code, i.amount_fen, i.debit_account, i.credit_account) for i in items] == [
         ("GD001", 19_000, "513", "152"),
-        ("SW001", 5_000 * 8, "513", "133"),  # 2025-07..2026-02: catches up without prior depreciation
+        # acquired before the book without prior depreciation: the cost over the 113 months left, no catch-up
+        ("SW001", 600_000 // 113, "513", "133"),
     ]
     vid = book.assets.run_depreciation("2026-02")
     v = book.vouchers.get(vid)
-    assert (v.kind, v.date, v.debit_total) == ("depreciation", "2026-02-28", 59_000)
+    assert (v.kind, v.date, v.debit_total) == ("depreciation", "2026-02-28", 19_000 + 600_000 // 113)
     assert book.assets.depreciation_preview("2026-02") == []
     assert book.assets.run_depreciation("2026-02") is None
     assert book.assets.accumulated(book.assets.resolve("GD001")) == 19_000

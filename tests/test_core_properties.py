@@ -30,14 +30,14 @@ def vouchers(draw):
     lines = [LineInput(draw(st.sampled_from(LEAVES)), "摘要", debit_fen=d) for d in debits]
     lines += [LineInput(draw(st.sampled_from(LEAVES)), "摘要", credit_fen=c) for c in credits]
     red = draw(st.booleans())
-    if red:  # a red-ink voucher: the same lines negated
+    if red:  # a red-ink correction: the same lines negated
         lines = [LineInput(x.account, x.summary, debit_fen=-x.debit_fen, credit_fen=-x.credit_fen) for x in lines]
-    return f"2026-{month:02d}-{day:02d}", lines
+    return f"2026-{month:02d}-{day:02d}", lines, "reversal" if red else "normal"
 
 
 def _post_all(b: Book, items) -> None:
-    for date, lines in items:
-        vid = b.vouchers.create(date, lines)
+    for date, lines, kind in items:
+        vid = b.vouchers.create(date, lines, kind=kind)
         b.user = "审核"
         b.vouchers.review(vid)
         b.vouchers.post(vid)
@@ -74,13 +74,13 @@ def test_reports_balance_for_random_vouchers(items, m1, m2):
 @given(st.lists(vouchers(), min_size=1, max_size=6))
 def test_a_closed_period_cannot_change(items):
     b = _book()
-    _post_all(b, [(f"2026-01-{i % 28 + 1:02d}", lines) for i, (_, lines) in enumerate(items)])
+    _post_all(b, [(f"2026-01-{i % 28 + 1:02d}", lines, kind) for i, (_, lines, kind) in enumerate(items)])
     b.periods.close_month("2026-01")
     before = b.reports.trial_balance(2026, 1, 1)
     posted = [v["id"] for v in b.vouchers.list()]
-    for _date, lines in items:
+    for _date, lines, kind in items:
         try:
-            b.vouchers.create("2026-01-15", lines)
+            b.vouchers.create("2026-01-15", lines, kind=kind)
         except BookError:
             pass
         else:

@@ -64,7 +64,7 @@ def test_internal_account_splits_on_the_balance_sheet(book):
 def test_2004_chart(tmp_path):
     with Book.create(tmp_path / "old.jlbook", name="老账", chart="2004", start="2026-01", user="会计") as b:
         assert b.accounts.get("502")["name"] == "经营支出"
-        vid = b.vouchers.create("2026-01-05", [L("101", "发包收入", debit_fen=8_000), L("511", "", credit_fen=8_000)])
+        vid = b.vouchers.create("2026-01-05", [L("101", "发包收入", debit_fen=8_000), L("51101", "", credit_fen=8_000)])
         b.user = "审核"
         b.vouchers.review(vid)
         b.vouchers.post(vid)

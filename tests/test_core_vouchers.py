@@ -119,7 +119,7 @@ def test_year_end_close_moves_income_to_undistributed(book):
         book.periods.close_month(f"2026-{m:02d}")
     income = {ln["key"]: ln["amount_fen"] for ln in book.reports.income_statement(2026)["lines"]}
     ids = book.periods.close_year(2026)
-    assert len(ids) == 2
+    assert len(ids) == 3  # P&L → 本年收益; 本年收益 → 未分配收益; 未分配收益 → 各项分配 (制度, 科目 322)
     assert book.periods.year_closed(2026)
     tb = {r["code"]: r for r in book.reports.trial_balance(2026)["rows"]}
     for code in ("501", "503", "513", "321", "3220101"):

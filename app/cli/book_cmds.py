@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
+from app.cli import numbers_reports
 from app.cli.common import CliError, echo_json, new_password, open_book, progress_bar, user_errors
 from app.core.book import Book
 from app.core.money import format_fen
 from app.core.reports import direction, split
 
-REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income")
+REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income", *numbers_reports.KINDS)
 
 
 @click.command()
@@ -19,15 +20,14 @@ REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income
 @click.option("--chart", type=click.Choice(["2023", "2004"]), default="2023", show_default=True)
 @click.option("--credit-code", default="", help="Unified social credit code (checked).")
 @click.option("--start", default=None, help="First period of the book, YYYY-MM (default: this year's first month).")
-@click.option("--fiscal-start", type=click.IntRange(1, 12), default=1, show_default=True)
 @click.option("--admin", default="admin", show_default=True, help="The first administrator (password: JOINTLEDGER_PASSWORD or a prompt).")
-def init(book: str, name: str, kind: str, chart: str, credit_code: str, start: str | None, fiscal_start: int, admin: str) -> None:
-    """Create a new book file."""
+def init(book: str, name: str, kind: str, chart: str, credit_code: str, start: str | None, admin: str) -> None:
+    """Create a new book file (the accounting year is the calendar year)."""
     with user_errors():
         if start is not None and not _is_period(start):
             raise CliError(f"--start must be a month like 2026-01, not {start!r}.")
         password = new_password(admin)
-        b = Book.create(book, name=name, kind=kind, chart=chart, credit_code=credit_code, start=start, fiscal_year_start=fiscal_start, user=admin)
+        b = Book.create(book, name=name, kind=kind, chart=chart, credit_code=credit_code, start=start, user=admin)
         b.users.add(admin, password, ["admin"])
         from app.cli.distribution_cmds import make_signing_key
 
@@ -82,15 +82,23 @@ def info(book: str, as_json: bool) -> None:
 @click.option("--month", type=click.IntRange(1, 12), default=None, help="Up to this month (a single month for the trial balance with --from-month).")
 @click.option("--from-month", type=click.IntRange(1, 12), default=None)
 @click.option("--account", default=None, help="Account code (ledgers).")
+@click.option("--member", default=None, help="Member code (statement-of-account).")
+@click.option("--date", default=None, help="Ageing date, YYYY-MM-DD (receivables; default: the end of --month).")
 @click.option("--json", "as_json", is_flag=True)
-def report(book: str, kind: str, year: int, month: int | None, from_month: int | None, account: str | None, as_json: bool) -> None:
-    """Print a report: trial-balance, ledger (detail), general-ledger, balance-sheet, income."""
+def report(
+    book: str, kind: str, year: int, month: int | None, from_month: int | None, account: str | None,
+    member: str | None, date: str | None, as_json: bool,
+) -> None:  # fmt: skip
+    """Print a report: trial-balance, ledger (detail), general-ledger, balance-sheet, income, income-detail
+    (收支明细表), subsidiary (往来 by member), receivables (ageing), statement-of-account --member CODE."""
     with open_book(book, readonly=True) as b, user_errors():
         to = month or 12
         first = from_month or 1
         if first > to:
             raise CliError("--from-month is after --month.")
-        if kind in ("ledger", "general-ledger"):
+        if kind in numbers_reports.KINDS:
+            data = numbers_reports.build(b, kind, year, first, to, member, date)
+        elif kind in ("ledger", "general-ledger"):
             if not account:
                 raise CliError("A ledger needs --account CODE.")
             b.accounts.require(account)
@@ -103,24 +111,33 @@ def report(book: str, kind: str, year: int, month: int | None, from_month: int |
             data = b.reports.income_statement(year, to)
     if as_json:
         echo_json(data)
-        return
-    _print_report(kind, data)
+    elif kind in numbers_reports.KINDS:
+        numbers_reports.echo(kind, data)
+    else:
+        _print_report(kind, data)
 
 
 def _print_report(kind: str, data: dict) -> None:
     f = format_fen
     if kind == "trial-balance":
         click.echo(f"科目余额表 {data['from']} — {data['to']}")
-        click.echo(f"{'科目':<24}{'期初借方':>16}{'期初贷方':>16}{'本期借方':>16}{'本期贷方':>16}{'期末借方':>16}{'期末贷方':>16}")
+        click.echo(
+            f"{'科目':<24}{'期初借方':>16}{'期初贷方':>16}{'本期借方':>16}{'本期贷方':>16}{'本年累计借方':>16}"
+            f"{'本年累计贷方':>16}{'期末借方':>16}{'期末贷方':>16}"
+        )
         for r in data["rows"]:
             od, oc = split(r["opening_fen"])
             cd, cc = split(r["closing_fen"])
             label = "  " * (r["level"] - 1) + f"{r['code']} {r['name']}"
-            click.echo(f"{label:<24}{f(od):>16}{f(oc):>16}{f(r['debit_fen']):>16}{f(r['credit_fen']):>16}{f(cd):>16}{f(cc):>16}")
+            click.echo(
+                f"{label:<24}{f(od):>16}{f(oc):>16}{f(r['debit_fen']):>16}{f(r['credit_fen']):>16}"
+                f"{f(r['year_debit_fen']):>16}{f(r['year_credit_fen']):>16}{f(cd):>16}{f(cc):>16}"
+            )
         t = data["totals"]
         click.echo(
             f"{'合计':<24}{f(t['opening_debit_fen']):>16}{f(t['opening_credit_fen']):>16}{f(t['debit_fen']):>16}"
-            f"{f(t['credit_fen']):>16}{f(t['closing_debit_fen']):>16}{f(t['closing_credit_fen']):>16}"
+            f"{f(t['credit_fen']):>16}{f(t['year_debit_fen']):>16}{f(t['year_credit_fen']):>16}"
+            f"{f(t['closing_debit_fen']):>16}{f(t['closing_credit_fen']):>16}"
         )
         click.echo("试算平衡" if t["balanced"] else "试算不平衡!")
     elif kind in ("ledger", "general-ledger"):
@@ -132,15 +149,19 @@ def _print_report(kind: str, data: dict) -> None:
                 f"{f(r.get('credit_fen', 0), blank_zero=True):>16}  {direction(r['balance_fen'])} {f(abs(r['balance_fen'])):>16}"
             )
     elif kind == "balance-sheet":
-        click.echo(f"资产负债表 {data['period']}")
+        click.echo(f"资产负债表 {data['date']}")
+        click.echo(f"编制单位：{data['organization']}    单位：{data['unit']}")
+        click.echo(f"{'项目':<24}{'行次':>6}{'年初数':>18}{'期末数':>18}")
         for side in ("assets", "liabilities_equity"):
             for r in data[side]:
-                click.echo(f"{r['name']:<24}{f(r['start_fen']):>18}{f(r['end_fen']):>18}")
+                click.echo(f"{r['name']:<24}{r['row']:>6}{f(r['start_fen']):>18}{f(r['end_fen']):>18}")
         click.echo("平衡" if data["balanced"] else "不平衡!")
     else:
-        click.echo(f"收益及收益分配表 {data['year']} (至 {data['period']})")
+        click.echo(f"收益及收益分配表 {data['year']}年1—{int(data['period'][5:])}月")
+        click.echo(f"编制单位：{data['organization']}    单位：{data['unit']}")
+        click.echo(f"{'项目':<24}{'行次':>6}{'本年数':>18}{'上年数':>18}")
         for r in data["lines"]:
-            click.echo(f"{r['name']:<24}{f(r['amount_fen']):>18}{f(r['previous_fen']):>18}")
+            click.echo(f"{r['name']:<24}{r['row']:>6}{f(r['amount_fen']):>18}{f(r['previous_fen']):>18}")
 
 
 @click.command()

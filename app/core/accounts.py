@@ -57,8 +57,14 @@ class Accounts:
         return [r for r in self._all().values() if r["parent_id"] == acc["id"]]
 
     def descendants_and_self(self, code_or_id: str) -> list[dict]:
+        """The account and everything below it, found through the parents (never by code prefix)."""
         acc = self.require(code_or_id)
-        return [r for r in self._all().values() if r["code"].startswith(acc["code"])]
+        out, todo = [], [acc]
+        while todo:
+            a = todo.pop()
+            out.append(a)
+            todo.extend(self.children(a["id"]))
+        return sorted(out, key=lambda r: r["code"])
 
     def search(self, text: str, limit: int = 30) -> list[dict]:
         """Postable accounts whose code starts with, or whose name contains, ``text`` (the voucher completer)."""
@@ -99,6 +105,28 @@ class Accounts:
         for s in book.chart.sub_accounts:
             self._insert_sub(self.require(s["parent"]), s["name"], s["code"], None, None)
 
+    def add_optional(self, code: str) -> str:
+        """A first-level account the chart's notes allow (2004: 161, 171, 241)."""
+        book = self.book
+        book.require_writable()
+        book.check(Op.ADD_ACCOUNT)
+        spec = next((a for a in book.chart.optional_accounts if a["code"] == code), None)
+        if spec is None:
+            raise ValidationError(
+                _("会计制度没有可增设的科目 {c}。", "The chart does not allow adding account {c}.", c=code),
+                field="code",
+                code="account.not_optional",
+            )
+        if self.get(code):
+            raise ValidationError(_("科目代码 {c} 已存在。", "Account code {c} already exists.", c=code), field="code")
+        with book.transact(Op.ADD_ACCOUNT):
+            aid = book.store.insert(
+                "accounts",
+                {"code": code, "name": spec["name"], "class": spec["class"], "normal_side": spec["normal_side"], "note": ""},
+            )
+        self.invalidate()
+        return aid
+
     def add_sub(
         self,
         parent: str,
@@ -134,15 +162,39 @@ class Accounts:
             return self._insert_sub(p, name, code, member_id, asset_id)
 
     def _insert_sub(self, p: dict, name: str, code: str | None, member_id: str | None, asset_id: str | None) -> str:
+        siblings = self.children(p["id"])
+        width = child_width(p["code"], siblings)
         if code is None:
-            used = [int(c["code"][len(p["code"]) :]) for c in self.children(p["id"])]
-            nxt = max(used, default=0) + 1
-            width = 2 if nxt < 100 else 3
+            nxt = max((int(c["code"][len(p["code"]) :]) for c in siblings), default=0) + 1
+            if width is None:
+                width = 2
+            if nxt >= 10**width:  # the parent outgrows its code width: every child is recoded one digit wider
+                width += 1
+                self._widen(p, width)
             code = f"{p['code']}{nxt:0{width}d}"
         if not code.startswith(p["code"]) or len(code) <= len(p["code"]) or not code.isdigit():
             raise ValidationError(
                 _("下级科目代码应以 {c} 开头再加数字。", "A sub-account code starts with {c} followed by digits.", c=p["code"]),
                 field="code",
+                code="account.code_prefix",
+            )
+        if width is not None and len(code) - len(p["code"]) != width:
+            raise ValidationError(
+                _(
+                    "{c} 的下级科目代码都是 {c} 后加 {w} 位数字。",
+                    "The sub-accounts of {c} are coded {c} followed by {w} digits.",
+                    c=p["code"],
+                    w=width,
+                ),
+                field="code",
+                code="account.code_width",
+            )
+        clash = next((a for a in self.list() if a["code"].startswith(code) or code.startswith(a["code"])), None)
+        if clash and clash["id"] != p["id"] and not self._is_ancestor(clash, p):
+            raise ValidationError(
+                _("科目代码 {c} 与 {o} 冲突。", "Account code {c} collides with {o}.", c=code, o=clash["code"]),
+                field="code",
+                code="account.code_collision",
             )
         if self.get(code):
             raise ValidationError(_("科目代码 {c} 已存在。", "Account code {c} already exists.", c=code), field="code")
@@ -161,18 +213,63 @@ class Accounts:
         self.invalidate()
         return aid
 
+    def _is_ancestor(self, candidate: dict, acc: dict) -> bool:
+        while acc["parent_id"]:
+            acc = self.by_id(acc["parent_id"])
+            if acc["id"] == candidate["id"]:
+                return True
+        return False
+
+    def _widen(self, parent: dict, width: int) -> None:
+        """Recode every child of ``parent`` (and everything below it) to ``width`` digits, through logged updates."""
+        plen = len(parent["code"])
+        for child in self.children(parent["id"]):
+            old = child["code"]
+            new = f"{parent['code']}{int(old[plen:]):0{width}d}"
+            for a in self.descendants_and_self(child["id"]):
+                self.book.store.update("accounts", a["id"], {"code": new + a["code"][len(old) :]})
+        self.invalidate()
+
     def rename(self, code: str, name: str) -> None:
         self.book.check(Op.EDIT_ACCOUNT)
         acc = self.require(code)
-        if not acc["parent_id"]:
-            raise BookError(_("一级科目名称由会计制度规定，不能修改。", "First-level account names are set by the chart."))
+        if name.strip() == acc["name"]:
+            return
+        if acc["code"] in self.standard_names():
+            raise BookError(
+                _("科目 {c} 的名称由会计制度规定，不能修改。", "The name of account {c} is set by the chart.", c=acc["code"]),
+                code="account.standard_name",
+            )
         with self.book.transact(Op.EDIT_ACCOUNT):
             self.book.store.update("accounts", acc["id"], {"name": name.strip()})
         self.invalidate()
 
+    def standard_names(self) -> dict[str, str]:
+        """Code → name of the accounts the chart prescribes (first-level and standard second-level)."""
+        chart = self.book.chart
+        return {a["code"]: a["name"] for a in [*chart.accounts, *chart.sub_accounts, *chart.optional_accounts]}
+
     def set_active(self, code: str, active: bool) -> None:
         self.book.check(Op.EDIT_ACCOUNT)
         acc = self.require(code)
+        if not active:
+            ids = [a["id"] for a in self.descendants_and_self(acc["id"])]
+            marks = ",".join("?" * len(ids))
+            balance, drafts = self.book.db.execute(
+                "SELECT coalesce(sum(CASE WHEN v.status = 'posted' THEN l.debit_fen - l.credit_fen END), 0),"
+                " count(CASE WHEN v.status != 'posted' THEN 1 END)"
+                f" FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.account_id IN ({marks})",
+                ids,
+            ).fetchone()
+            if balance or drafts:
+                raise BookError(
+                    _(
+                        "科目 {c} 还有余额或未记账的分录，不能停用。",
+                        "Account {c} still has a balance or unposted lines; it cannot be deactivated.",
+                        c=acc["code"],
+                    ),
+                    code="account.in_use",
+                )
         with self.book.transact(Op.EDIT_ACCOUNT):
             self.book.store.update("accounts", acc["id"], {"active": int(active)})
         self.invalidate()
@@ -217,3 +314,9 @@ def _level(acc: dict, by_id: dict[str, dict]) -> int:
         acc = by_id[acc["parent_id"]]
         level += 1
     return level
+
+
+def child_width(parent_code: str, children: list[dict]) -> int | None:
+    """The code width of a parent's children (None before its first child)."""
+    widths = {len(c["code"]) - len(parent_code) for c in children}
+    return max(widths) if widths else None

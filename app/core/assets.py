@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 CATEGORIES = ("fixed", "biological", "land", "intangible", "other")
 STATUSES = ("in_use", "leased", "disposed")
-DEPRECIABLE = {"fixed": "depreciation", "biological": "bio_depreciation", "intangible": "amortization"}
+DEPRECIABLE = ("fixed", "biological", "intangible")  # which of them is depreciated: Assets.credit_account
 FIELDS = (
     "code", "name", "category", "location", "quantity_q", "unit", "acquired", "cost_fen", "contributor_id",
     "life_months", "residual_bp", "prior_depreciation_fen", "expense_account_id", "status", "disposed_on", "note",
+    "account_id",
 )  # fmt: skip
 
 
@@ -66,6 +67,28 @@ def target_accumulated(asset: dict, period: str) -> int:
     months = (int(period[:4]) - int(first[:4])) * 12 + int(period[5:7]) - int(first[5:7]) + 1
     months = min(months, asset["life_months"])
     return depreciable_fen(asset) * months // asset["life_months"]
+
+
+def months_since(first: str, period: str) -> int:
+    """Months from ``first`` to ``period`` counting both (0 when ``period`` is before ``first``)."""
+    return max(0, (int(period[:4]) - int(first[:4])) * 12 + int(period[5:7]) - int(first[5:7]) + 1)
+
+
+def due_fen(asset: dict, period: str, accumulated: int) -> int:
+    """Depreciation due in ``period`` when ``accumulated`` has been booked before it (prior depreciation included).
+
+    An asset on its straight-line schedule stays on it (``target_accumulated``). One that is not (its cost or
+    life changed, or it came into the book without its prior depreciation) is depreciated prospectively: the
+    remaining depreciable value over the remaining months of its life, never a catch-up of past months.
+    """
+    life = asset["life_months"]
+    n = months_since(add_months(period_of(asset["acquired"]), 1), period)
+    if n == 0 or life <= 0 or n > life:
+        return 0
+    total = depreciable_fen(asset)
+    if accumulated == total * (n - 1) // life:
+        return total * n // life - accumulated
+    return max(0, (total - accumulated) // (life - n + 1))
 
 
 class Assets:
@@ -117,6 +140,9 @@ class Assets:
         if "expense_account" in row:
             e = row.pop("expense_account")
             row["expense_account_id"] = self.book.accounts.require(e)["id"] if e else None
+        if "account" in row:
+            c = row.pop("account")
+            row["account_id"] = self.book.accounts.require(c)["id"] if c else None
         for f in ("acquired", "disposed_on"):
             if row.get(f):
                 row[f] = parse_date(row[f], f).isoformat()
@@ -140,8 +166,15 @@ class Assets:
                 raise ValidationError(_("金额、数量和年限不能为负数。", "Amounts, quantities and lives cannot be negative."), field=f)
         if not 0 <= merged.get("residual_bp", 0) <= 10000:
             raise ValidationError(_("残值率应在0到100%之间。", "The residual rate is between 0 and 100%."), field="residual_bp")
-        if merged.get("category") in DEPRECIABLE and merged.get("cost_fen") and not merged.get("life_months"):
+        depreciated = merged.get("category") in DEPRECIABLE and self.credit_account(merged) is not None
+        if depreciated and merged.get("cost_fen") and not merged.get("life_months"):
             raise ValidationError(_("请填写使用年限（月）。", "The useful life (months) is required."), field="life_months")
+        if merged.get("account_id") and not self._allowed_control(merged["category"], merged["account_id"]):
+            raise ValidationError(
+                _("资产科目与资产类别不符。", "The asset's account does not fit its category."),
+                field="account",
+                code="asset.account_category",
+            )
         clash = self.book.db.execute("SELECT id FROM assets WHERE code = ?", [merged["code"]]).fetchone()
         if clash and (current is None or clash[0] != current["id"]):
             raise ValidationError(_("资产编号 {c} 已存在。", "Asset code {c} already exists.", c=merged["code"]), field="code")
@@ -149,7 +182,8 @@ class Assets:
 
     def add(self, **values: Any) -> str:
         """Register an asset: code, name, category, acquired, cost_fen and optionally location, quantity_q, unit,
-        contributor (member code), life_months, residual_bp, prior_depreciation_fen, expense_account, note."""
+        contributor (member code), life_months, residual_bp, prior_depreciation_fen, expense_account, account (the
+        control account: 151, 131/132/134, 161 or one of their sub-accounts), note."""
         book = self.book
         book.require_writable()
         self.book.check(Op.EDIT_ASSET)
@@ -157,14 +191,68 @@ class Assets:
         with book.transact(Op.EDIT_ASSET):
             return book.store.insert("assets", row)
 
-    def update(self, asset: str, **values: Any) -> dict:
+    def update(self, asset: str, *, counter_account: str | None = None, date: str | None = None, **values: Any) -> dict:
+        """Change an asset card. A change of cost makes its draft voucher (the control account against
+        ``counter_account``, by default 在建工程, dated ``date`` or the end of the first open month); a change of
+        cost or life is prospective (``due_fen``)."""
         book = self.book
         book.require_writable()
         self.book.check(Op.EDIT_ASSET)
         current = self.get(asset)
         row = self._prepare(values, current)
+        diff = row.get("cost_fen", current["cost_fen"]) - current["cost_fen"]
         with book.transact(Op.EDIT_ASSET):
-            return book.store.update("assets", current["id"], row)
+            old = book.store.update("assets", current["id"], row)
+            control = self.control_account(self.get(current["id"]))
+            if diff and control is not None:
+                when = date or month_end(self._first_open_period()).isoformat()
+                summary = _("调整{c}{n}原值", "Change of cost of {c} {n}", c=current["code"], n=current["name"])
+                counter = counter_account or book.chart.roles["asset_counter"]
+                book.vouchers.create(
+                    when,
+                    [
+                        book.vouchers.line(control["code"], summary, diff),
+                        book.vouchers.line(counter, summary, -diff),
+                    ],
+                    note=summary,
+                )
+            return old
+
+    def _first_open_period(self) -> str:
+        period = self.book.settings.start_period
+        closed = self.book.periods.closed()
+        while period in closed:
+            period = add_months(period, 1)
+        return period
+
+    # -- control accounts ----------------------------------------------------------------------------------
+    def _allowed_control(self, category: str, account_id: str) -> bool:
+        accounts = self.book.accounts
+        roots = [accounts.get(c) for c in self.book.chart.asset_accounts.get(category, [])]
+        return any(account_id in {a["id"] for a in accounts.descendants_and_self(r["id"])} for r in roots if r)
+
+    def control_account(self, asset: dict) -> dict | None:
+        """The account holding the asset's cost: its own choice, else the chart's first for its category."""
+        accounts = self.book.accounts
+        if asset.get("account_id"):
+            return accounts.by_id(asset["account_id"])
+        return next(filter(None, (accounts.get(c) for c in self.book.chart.asset_accounts.get(asset["category"], []))), None)
+
+    def credit_account(self, asset: dict) -> dict | None:
+        """The account credited by the asset's depreciation (None: not depreciated), from the chart's rule for
+        the nearest of its control account and that account's parents."""
+        accounts = self.book.accounts
+        control = self.control_account(asset)
+        rules = self.book.chart.depreciation_credit
+        acc = control
+        while acc is not None:
+            if acc["code"] in rules:
+                rule = rules[acc["code"]]
+                if rule is None:
+                    return None
+                return control if rule == "self" else accounts.get(rule)
+            acc = accounts.by_id(acc["parent_id"]) if acc["parent_id"] else None
+        return None
 
     def set_status(self, asset: str, status: str, date: str | None = None) -> None:
         values: dict[str, Any] = {"status": status}
@@ -183,19 +271,18 @@ class Assets:
             book.db.execute("SELECT asset_id, sum(amount_fen) FROM depreciation GROUP BY asset_id").fetchall()
         )
         for a in book.db.query("SELECT * FROM assets ORDER BY code"):
-            role = DEPRECIABLE.get(a["category"])
-            if role is None or a["id"] in done or a["life_months"] <= 0:
+            if a["category"] not in DEPRECIABLE or a["id"] in done or a["life_months"] <= 0:
                 continue
             if a["status"] == "disposed" and a["disposed_on"] and period_of(a["disposed_on"]) < period:
                 continue
-            amount = target_accumulated(a, period) - a["prior_depreciation_fen"] - accumulated.get(a["id"], 0)
+            credit = self.credit_account(a)
+            if credit is None:
+                continue
+            amount = due_fen(a, period, a["prior_depreciation_fen"] + accumulated.get(a["id"], 0))
             if amount <= 0:
                 continue
-            credit = roles.get(role) or roles["depreciation"]
-            if book.accounts.get(credit) is None:
-                credit = roles["depreciation"]
             debit = book.accounts.by_id(a["expense_account_id"])["code"] if a["expense_account_id"] else roles["admin_expense"]
-            items.append(DepreciationItem(a["id"], a["code"], a["name"], amount, debit, credit))
+            items.append(DepreciationItem(a["id"], a["code"], a["name"], amount, debit, credit["code"]))
         return items
 
     def depreciation_lines(self, period: str, items: list[DepreciationItem]) -> list[LineInput]:

@@ -133,10 +133,11 @@ class Book:
         chart: str = "2023",
         credit_code: str = "",
         start: str | None = None,
-        fiscal_year_start: int = 1,
         user: str | None = None,
     ) -> Book:
-        """A new book file with the chart loaded and the default share classes of its kind."""
+        """A new book file with the chart loaded and the default share classes of its kind.
+
+        The accounting year is the calendar year (制度 总则); ``start`` is the book's first month."""
         memory = str(path) == ":memory:"
         if not memory:
             path = Path(path)
@@ -146,9 +147,9 @@ class Book:
                 raise BookError(_("文件夹“{p}”不存在。", "The folder “{p}” does not exist.", p=path.parent))
         if chart not in CHART_VERSIONS:
             raise BookError(_("会计制度版本应为 2023 或 2004。", "The chart version is 2023 or 2004."))
-        for key, value in (("name", name), ("kind", kind), ("credit_code", credit_code), ("fiscal_year_start", str(fiscal_year_start))):
+        for key, value in (("name", name), ("kind", kind), ("credit_code", credit_code)):
             Settings.validate(key, value)
-        start = start or f"{dt.date.today().year}-{fiscal_year_start:02d}"
+        start = start or f"{dt.date.today().year}-01"
         lock = None
         if not memory:
             lock = dbmod.WriterLock(path)
@@ -167,7 +168,7 @@ class Book:
                     ("kind", kind),
                     ("credit_code", credit_code),
                     ("chart", chart),
-                    ("fiscal_year_start", str(fiscal_year_start)),
+                    ("fiscal_year_start", "1"),
                     ("start_period", start),
                 ):
                     book.settings.set(key, value)

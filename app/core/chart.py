@@ -20,6 +20,10 @@ class ChartDefinition:
     roles: dict[str, str]
     balance_sheet: dict[str, list[dict]]
     income_statement: list[dict]
+    optional_accounts: list[dict]  # first-level accounts the chart's notes allow a book to add
+    asset_accounts: dict[str, list[str]]  # asset category → its control accounts, the first that exists is the default
+    member_accounts: list[str]  # the first-level accounts kept per member (往来: app/core/member_reports.py)
+    depreciation_credit: dict[str, str | None]  # control account → account credited ("self": the asset's own; None: not depreciated)
 
 
 @cache
@@ -33,4 +37,8 @@ def load_chart(version: str) -> ChartDefinition:
         roles=data["roles"],
         balance_sheet=data["balance_sheet"],
         income_statement=data["income_statement"],
+        optional_accounts=data["optional_accounts"],
+        asset_accounts=data["asset_accounts"],
+        depreciation_credit=data["depreciation_credit"],
+        member_accounts=data["member_accounts"],
     )

@@ -1,4 +1,4 @@
-"""Accounting periods: months 'YYYY-MM', fiscal years, month close and year-end close."""
+"""Accounting periods: months 'YYYY-MM' of calendar years, month close and year-end close."""
 
 from __future__ import annotations
 
@@ -49,16 +49,14 @@ class Periods:
     def __init__(self, book: Book):
         self.book = book
 
-    # -- fiscal calendar -----------------------------------------------------------------------------------
+    # -- calendar ------------------------------------------------------------------------------------------
     def year_periods(self, year: int) -> list[str]:
-        """The twelve months of fiscal year ``year`` (it starts in the month set as fiscal year start)."""
-        start = f"{year:04d}-{self.book.settings.fiscal_year_start:02d}"
-        return [add_months(start, i) for i in range(12)]
+        """The twelve months of ``year``: the accounting year is the calendar year (制度 总则)."""
+        return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
 
-    def year_of(self, period: str) -> int:
-        start = self.book.settings.fiscal_year_start
-        y, m = int(period[:4]), int(period[5:7])
-        return y if m >= start else y - 1
+    @staticmethod
+    def year_of(period: str) -> int:
+        return int(period[:4])
 
     # -- closing state -------------------------------------------------------------------------------------
     def closed(self) -> set[str]:
@@ -93,6 +91,7 @@ class Periods:
         previous = add_months(period, -1)
         if period > start and not self.is_closed(previous):
             raise BookError(_("请先结 {p} 的账。", "Close {p} first.", p=previous))
+        self.require_previous_year_closed(period)
         pending = book.db.execute(
             "SELECT count(*) FROM vouchers WHERE period = ? AND status != 'posted'", [period]
         ).fetchone()[0]
@@ -117,67 +116,91 @@ class Periods:
             book.store.delete("periods", row[0])
 
     def year_closed(self, year: int) -> bool:
-        return bool(
-            self.book.db.execute(
-                "SELECT 1 FROM vouchers WHERE kind = 'closing' AND period = ? LIMIT 1", [self.year_periods(year)[-1]]
-            ).fetchone()
-        ) and self.is_closed(self.year_periods(year)[-1])
+        """年结 done: every month of the year closed and nothing left on income, expenses, 本年收益 or 各项分配."""
+        periods = self.year_periods(year)
+        if periods[-1] < self.book.settings.start_period:
+            return True  # a year before the book
+        if len(self.closed() & set(periods)) != 12:
+            return False
+        return not any(bal for _code, bal in self.unclosed_balances(year))
+
+    def unclosed_balances(self, year: int) -> list[tuple[str, int]]:
+        """(leaf code, balance) at the year's end of every account the year close brings to zero."""
+        reports = self.book.reports
+        roles = self.book.chart.roles
+        last = self.year_periods(year)[-1]
+        income = reports.leaf_balances(None, last, classes=("income", "expense"))
+        rest = reports.leaf_balances(None, last, codes=(roles["current_income"], roles["distribution"]), exclude=(roles["undistributed"],))
+        return income + rest
+
+    def require_previous_year_closed(self, period: str) -> None:
+        """No voucher is posted and no month closed in year N+1 until year N is closed (drafts may wait)."""
+        year = self.year_of(period)
+        if not self.year_closed(year - 1):
+            raise BookError(
+                _("{y} 年尚未年结，不能在 {p} 记账或结账。", "The year {y} is not closed; {p} cannot be posted or closed.", y=year - 1, p=period),
+                code="period.previous_year_open",
+            )
 
     def close_year(self, year: int) -> list[str]:
-        """年结: income and expenses to 本年收益, 本年收益 and 各项分配 to 未分配收益, then close every month.
+        """年结: income and expenses to 本年收益; 本年收益 to 未分配收益; 未分配收益 to 各项分配; then every month.
 
-        Returns the ids of the closing vouchers.
+        Works whether or not December was closed as a month. Returns the ids of the closing vouchers.
         """
         book = self.book
         book.require_writable()
         self.book.check(Op.CLOSE_PERIOD)
         periods = self.year_periods(year)
         if self.year_closed(year):
-            raise BookError(_("{y} 年已经年结。", "The year {y} is already closed.", y=year))
+            raise BookError(_("{y} 年已经年结。", "The year {y} is already closed.", y=year), code="period.year_closed")
+        self.require_previous_year_closed(periods[0])
         first_open = next((p for p in periods if not self.is_closed(p)), None)
-        if first_open is None:
-            raise BookError(_("{y} 年的月份都已结账，无法生成结转凭证。", "All months of {y} are closed already.", y=year))
-        if first_open > book.settings.start_period and not self.is_closed(add_months(first_open, -1)):
-            raise BookError(_("请先结 {p} 的账。", "Close {p} first.", p=add_months(first_open, -1)))
+        if first_open and first_open > book.settings.start_period and not self.is_closed(add_months(first_open, -1)):
+            raise BookError(_("请先结 {p} 的账。", "Close {p} first.", p=add_months(first_open, -1)), code="period.previous_open")
         pending = book.db.execute(
-            f"SELECT count(*) FROM vouchers WHERE status != 'posted' AND period IN ({','.join('?' * 12)})", periods
+            f"SELECT count(*) FROM vouchers WHERE status != 'posted' AND period IN ({','.join('?' * 13)})",
+            [opening_period(year), *periods],
         ).fetchone()[0]
         if pending:
             raise BookError(
-                _("{y} 年还有 {n} 张凭证未记账，不能年结。", "{y} still has {n} unposted vouchers; it cannot be closed.", y=year, n=pending)
+                _("{y} 年还有 {n} 张凭证未记账，不能年结。", "{y} still has {n} unposted vouchers; it cannot be closed.", y=year, n=pending),
+                code="period.unposted",
             )
         book.backups.before("year-close")
         last = periods[-1]
         date = month_end(last).isoformat()
         roles = book.chart.roles
+        reports = book.reports
         ids: list[str] = []
-        with book.transact(Op.CLOSE_PERIOD):
-            balances = book.reports.leaf_balances(periods[0], last, classes=("income", "expense"))
-            lines = []
-            net = 0
-            for acc, bal in balances:
-                if bal == 0:
-                    continue
-                # bal is debit-positive; post the opposite to bring it to zero
-                lines.append(book.vouchers.line(acc, _("结转本年收益", "Close to current-year income"), -bal))
-                net += bal
+
+        def transfer(balances: list[tuple[str, int]], to: str, summary: str) -> None:
+            """One closing voucher: each balance to zero, the total to ``to`` (no netting of the two sides)."""
+            lines = [book.vouchers.line(acc, summary, -bal) for acc, bal in balances if bal]
+            total = sum(bal for _a, bal in balances)
+            if total:
+                lines.append(book.vouchers.line(to, summary, total))
             if lines:
-                lines.append(book.vouchers.line(roles["current_income"], _("结转本年收益", "Close to current-year income"), net))
                 ids.append(book.vouchers.create_posted(date, lines, kind="closing"))
-            # 本年收益 and 各项分配 → 未分配收益
-            moves = []
-            total = 0
-            for acc, bal in book.reports.leaf_balances(
-                None, last, codes=(roles["current_income"], roles["distribution"]), exclude=(roles["undistributed"],)
-            ):
-                if bal:
-                    moves.append(book.vouchers.line(acc, _("结转未分配收益", "Close to undistributed income"), -bal))
-                    total += bal
-            if moves:
-                moves.append(book.vouchers.line(roles["undistributed"], _("结转未分配收益", "Close to undistributed income"), total))
-                ids.append(book.vouchers.create_posted(date, moves, kind="closing"))
-            if not ids:  # an empty year still gets a (zero) closing mark
-                raise BookError(_("{y} 年没有可结转的余额。", "{y} has no balances to close.", y=year))
+
+        with book.transact(Op.CLOSE_PERIOD):
+            # the year's income and expenses, including the opening balances of a book that starts mid-year
+            transfer(
+                reports.leaf_balances(None, last, classes=("income", "expense")),
+                roles["current_income"],
+                _("结转本年收益", "Close to current-year income"),
+            )
+            # 借 本年收益 贷 收益分配—未分配收益
+            transfer(
+                reports.leaf_balances(None, last, codes=(roles["current_income"],)),
+                roles["undistributed"],
+                _("结转本年收益", "Close current-year income"),
+            )
+            # 借 收益分配—未分配收益 贷 收益分配—各项分配
+            transfer(
+                reports.leaf_balances(None, last, codes=(roles["distribution"],), exclude=(roles["undistributed"],)),
+                roles["undistributed"],
+                _("结转各项分配", "Close the distributions"),
+            )
             for p in periods:
                 if not self.is_closed(p):
                     book.store.insert("periods", {"period": p, "closed_at": utc_now(), "closed_by": book.user})

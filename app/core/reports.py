@@ -3,13 +3,16 @@ and the integrity check. Balances are debit-positive integers of fen unless a ro
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from app.core.errors import Problem
+from app.core.errors import BookError, Problem, ValidationError
 from app.core.i18n import _
 from app.core.money import format_fen
+from app.core.numbers_check import check_numbers
+from app.core.periods import add_months, month_end, opening_period
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -81,20 +84,25 @@ class Reports:
             params.append(first)
         sums = dict(self.book.db.execute(sql + " GROUP BY account_id", params).fetchall())
         classes = set(classes) if classes else None
-        codes = tuple(codes) if codes else None
-        exclude = tuple(exclude)
+        wanted = self._subtree_ids(codes) if codes else None
+        excluded = self._subtree_ids(exclude)
         out = []
         for a in self.book.accounts.list():
             if not a["is_leaf"] or a["id"] not in sums:
                 continue
             if classes and a["class"] not in classes:
                 continue
-            if codes and not a["code"].startswith(codes):
+            if wanted is not None and a["id"] not in wanted:
                 continue
-            if exclude and a["code"].startswith(exclude):
+            if a["id"] in excluded:
                 continue
             out.append((a["code"], sums[a["id"]]))
         return out
+
+    def _subtree_ids(self, codes: Iterable[str]) -> set[str]:
+        """Ids of the accounts under (and including) each code, found through the parents."""
+        accounts = self.book.accounts
+        return {a["id"] for code in codes if accounts.get(code) for a in accounts.descendants_and_self(code)}
 
     # -- trial balance -------------------------------------------------------------------------------------
     def trial_balance(self, year: int, month_from: int = 1, month_to: int = 12) -> dict:
@@ -104,10 +112,15 @@ class Reports:
         moves = self._movements(first, last)
         debit = self._roll_up({a: d for a, (d, _c) in moves.items()})
         credit = self._roll_up({a: c for a, (_d, c) in moves.items()})
+        # 本年累计发生额: from the first month of the year to the last month shown
+        year_moves = self._movements(self._range(year)[0], last)
+        year_debit = self._roll_up({a: d for a, (d, _c) in year_moves.items()})
+        year_credit = self._roll_up({a: c for a, (_d, c) in year_moves.items()})
         rows = []
         for a in self.book.accounts.list():
             o, d, c = opening.get(a["id"], 0), debit.get(a["id"], 0), credit.get(a["id"], 0)
-            if not (o or d or c) and a["level"] > 1:
+            yd, yc = year_debit.get(a["id"], 0), year_credit.get(a["id"], 0)
+            if not (o or d or c or yd or yc) and a["level"] > 1:
                 continue
             rows.append(
                 {
@@ -119,6 +132,8 @@ class Reports:
                     "opening_fen": o,
                     "debit_fen": d,
                     "credit_fen": c,
+                    "year_debit_fen": yd,
+                    "year_credit_fen": yc,
                     "closing_fen": o + d - c,
                 }
             )
@@ -128,6 +143,8 @@ class Reports:
             "opening_credit_fen": sum(split(r["opening_fen"])[1] for r in top),
             "debit_fen": sum(r["debit_fen"] for r in top),
             "credit_fen": sum(r["credit_fen"] for r in top),
+            "year_debit_fen": sum(r["year_debit_fen"] for r in top),
+            "year_credit_fen": sum(r["year_credit_fen"] for r in top),
             "closing_debit_fen": sum(split(r["closing_fen"])[0] for r in top),
             "closing_credit_fen": sum(split(r["closing_fen"])[1] for r in top),
         }
@@ -137,6 +154,35 @@ class Reports:
             and sum(r["closing_fen"] for r in top) == 0
         )
         return {"year": year, "from": first, "to": last, "rows": rows, "totals": totals}
+
+    def income_expense_detail(self, year: int) -> dict:
+        """收支明细表: each income and expense account's amount month by month (closing vouchers left out).
+
+        Income is shown credit-positive, expenses debit-positive; ``brought_in_fen`` is what the opening balances
+        of a book that starts mid-year bring in, and ``total_fen`` the year's total including it."""
+        periods = self.book.periods.year_periods(year)
+        rows_sql = (
+            "SELECT account_id, period, sum(debit_fen - credit_fen) FROM period_totals"
+            " WHERE period BETWEEN ? AND ? AND closing = 0 GROUP BY account_id, period"
+        )
+        per: dict[str, dict[str, int]] = defaultdict(dict)
+        for account_id, period, amount in self.book.db.execute(rows_sql, [opening_period(year), periods[-1]]):
+            per[period][account_id] = amount
+        rolled = {p: self._roll_up(v) for p, v in per.items()}
+        rows = []
+        for a in self.book.accounts.list():
+            if a["class"] not in ("income", "expense"):
+                continue
+            sign = -1 if a["class"] == "income" else 1
+            months = [sign * rolled.get(p, {}).get(a["id"], 0) for p in periods]
+            brought = sign * rolled.get(opening_period(year), {}).get(a["id"], 0)
+            if a["level"] > 1 and not (any(months) or brought):
+                continue
+            rows.append(
+                {"code": a["code"], "name": a["name"], "level": a["level"], "class": a["class"],
+                 "brought_in_fen": brought, "months_fen": months, "total_fen": brought + sum(months)}
+            )  # fmt: skip
+        return {"year": year, "periods": periods, "rows": rows}
 
     # -- ledgers -------------------------------------------------------------------------------------------
     def general_ledger(self, code: str, year: int) -> dict:
@@ -187,7 +233,14 @@ class Reports:
             " ORDER BY v.period, v.number, l.seq",
             [*ids, first, last],
         )
-        month_d = month_c = year_d = year_c = 0
+        # 本年累计 runs from the first month of the year, whatever month the ledger starts at
+        year_first = self.book.periods.year_periods(year)[0]
+        year_d, year_c = self.book.db.execute(
+            "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM period_totals"
+            f" WHERE period >= ? AND period < ? AND account_id IN ({marks})",
+            [year_first, first, *ids],
+        ).fetchone()
+        month_d = month_c = 0
         current = None
 
         def close_month(period: str) -> None:
@@ -229,8 +282,8 @@ class Reports:
             cls = selector[6:]
             return sum(v for a, v in leaf_balance.items() if accounts.by_id(a)["class"] == cls)
         if selector.startswith(("dr:", "cr:")):
-            prefix = accounts.require(selector[3:])["code"]
-            vals = [v for a, v in leaf_balance.items() if accounts.by_id(a)["code"].startswith(prefix)]
+            under = self._subtree_ids([selector[3:]])
+            vals = [v for a, v in leaf_balance.items() if a in under]
             return sum(v for v in vals if v > 0) if selector.startswith("dr:") else sum(v for v in vals if v < 0)
         acc = accounts.get(selector)
         return balances.get(acc["id"], 0) if acc else 0
@@ -252,27 +305,40 @@ class Reports:
         other = self._evaluate(layout["liabilities_equity"], lambda s: -self._term_value(s, rolled, leaf))
         return {"assets": assets, "liabilities_equity": other}
 
-    def balance_sheet(self, year: int, month: int = 12) -> dict:
-        """资产负债表 at the end of fiscal month ``month``, with the start-of-year column."""
-        periods = self.book.periods.year_periods(year)
-        from app.core.periods import add_months
+    def _heading(self) -> dict:
+        """编制单位 and 单位 of the statements (财会〔2023〕14号 layouts)."""
+        return {"organization": self.book.settings.name, "unit": _("元", "yuan")}
 
+    def balance_sheet(self, year: int, month: int = 12) -> dict:
+        """资产负债表 dated at the end of ``month``: 年初数 (start_fen) and 期末数 (end_fen), lines with 行次."""
+        periods = self.book.periods.year_periods(year)
         start = self._sheet_values(periods[0])
         end = self._sheet_values(add_months(periods[month - 1], 1))
-        out: dict = {"year": year, "period": periods[month - 1]}
+        out: dict = {"year": year, "period": periods[month - 1], "date": month_end(periods[month - 1]).isoformat()}
+        out.update(self._heading())
+        row = 0
         for side in ("assets", "liabilities_equity"):
-            out[side] = [
-                {"key": ln["key"], "name": ln["name"], "level": ln.get("level", 1), "start_fen": start[side][ln["key"]], "end_fen": end[side][ln["key"]]}
-                for ln in self.book.chart.balance_sheet[side]
-            ]
+            out[side] = []
+            for ln in self.book.chart.balance_sheet[side]:
+                row += 1
+                out[side].append(
+                    {"row": row, "key": ln["key"], "name": ln["name"], "level": ln.get("level", 1),
+                     "start_fen": start[side][ln["key"]], "end_fen": end[side][ln["key"]]}
+                )  # fmt: skip
         out["balanced"] = out["assets"][-1]["end_fen"] == out["liabilities_equity"][-1]["end_fen"] and (
             out["assets"][-1]["start_fen"] == out["liabilities_equity"][-1]["start_fen"]
         )
         return out
 
     def _income_values(self, first: str, last: str) -> dict[str, int]:
+        """The income statement's lines over the year's months [first, last]."""
         moves = self._movements(first, last, closing=False)
-        dc = self._roll_up({a: d - c for a, (d, c) in moves.items()})
+        per_leaf = {a: d - c for a, (d, c) in moves.items()}
+        # a book that starts mid-year brings the year's income and expenses so far in its opening balances
+        for a, (d, c) in self._movements(opening_period(int(first[:4])), opening_period(int(first[:4]))).items():
+            if self.book.accounts.by_id(a)["class"] in ("income", "expense"):
+                per_leaf[a] = per_leaf.get(a, 0) + d - c
+        dc = self._roll_up(per_leaf)
         opening = self._roll_up(self._balances_before(first))
         accounts = self.book.accounts
 
@@ -292,19 +358,37 @@ class Reports:
         return self._evaluate(self.book.chart.income_statement, term)
 
     def income_statement(self, year: int, month: int = 12) -> dict:
-        """收益及收益分配表: this year to the end of ``month``, and the whole previous year."""
+        """收益及收益分配表: 本年数 to the end of ``month`` and 上年数 for the same months of last year (entered by
+        hand for the first year of a book: ``set_previous_income``), lines with 行次."""
         periods = self.book.periods.year_periods(year)
         this = self._income_values(periods[0], periods[month - 1])
         prev_periods = self.book.periods.year_periods(year - 1)
-        prev = self._income_values(prev_periods[0], prev_periods[-1])
-        return {
-            "year": year,
-            "period": periods[month - 1],
-            "lines": [
-                {"key": ln["key"], "name": ln["name"], "level": ln.get("level", 1), "amount_fen": this[ln["key"]], "previous_fen": prev[ln["key"]]}
-                for ln in self.book.chart.income_statement
-            ],
-        }
+        entered = self.book.settings.get(_previous_key(year, month))
+        prev = json.loads(entered) if entered else self._income_values(prev_periods[0], prev_periods[month - 1])
+        out = {"year": year, "period": periods[month - 1], **self._heading(), "previous_entered": bool(entered)}
+        out["lines"] = [
+            {"row": i, "key": ln["key"], "name": ln["name"], "level": ln.get("level", 1),
+             "amount_fen": this[ln["key"]], "previous_fen": prev.get(ln["key"], 0)}
+            for i, ln in enumerate(self.book.chart.income_statement, start=1)
+        ]  # fmt: skip
+        return out
+
+    def set_previous_income(self, year: int, month: int, values: dict[str, int]) -> None:
+        """Enter the 上年数 of the first year's income statement (line key → fen); years with books compute it."""
+        book = self.book
+        if f"{year - 1:04d}-12" >= book.settings.start_period:
+            raise BookError(
+                _("{y} 年的上年数来自账簿，不能手工录入。", "The previous year of {y} is in the books; it cannot be entered.", y=year),
+                code="report.previous_in_books",
+            )
+        keys = {ln["key"] for ln in book.chart.income_statement}
+        if set(values) - keys or not all(isinstance(v, int) and not isinstance(v, bool) for v in values.values()):
+            raise ValidationError(
+                _("上年数应按报表行填写整数金额（分）。", "Previous-year figures are integer fen per statement line."),
+                field="previous",
+                code="report.previous_invalid",
+            )
+        book.settings.set(_previous_key(year, month), json.dumps(values, sort_keys=True))
 
     def distributable(self, year: int) -> int:
         """可分配收益 of the year, from the income statement (the distribution's default pool)."""
@@ -332,10 +416,10 @@ class Reports:
         problems: list[Problem] = []
         result = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
         if result != ["ok"]:
-            problems.append(Problem(_("SQLite 完整性检查失败：{r}", "SQLite integrity check failed: {r}", r="; ".join(result[:5]))))
+            problems.append(Problem(_("SQLite 完整性检查失败：{r}", "SQLite integrity check failed: {r}", r="; ".join(result[:5])), code="sqlite.integrity"))
         fk = db.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
-            problems.append(Problem(_("有 {n} 处引用指向不存在的记录。", "{n} references point to missing rows.", n=len(fk))))
+            problems.append(Problem(_("有 {n} 处引用指向不存在的记录。", "{n} references point to missing rows.", n=len(fk)), code="sqlite.foreign_key"))
         for period, number, d, c in db.execute(
             "SELECT v.period, v.number, sum(l.debit_fen), sum(l.credit_fen) FROM vouchers v"
             " JOIN voucher_lines l ON l.voucher_id = v.id WHERE v.status = 'posted'"
@@ -343,13 +427,13 @@ class Reports:
         ).fetchall():
             problems.append(
                 Problem(_("{p} 月 {n} 号凭证借贷不平（借 {d}，贷 {c}）。", "Voucher {n} of {p} does not balance (Dr {d}, Cr {c}).",
-                          p=period, n=number, d=format_fen(d), c=format_fen(c)))
+                          p=period, n=number, d=format_fen(d), c=format_fen(c)), code="voucher.unbalanced")
             )
         for period, count, top in db.execute(
             "SELECT period, count(*), max(number) FROM vouchers WHERE status = 'posted' GROUP BY period"
         ).fetchall():
             if count != top:
-                problems.append(Problem(_("{p} 的凭证号不连续。", "Voucher numbers of {p} have gaps.", p=period)))
+                problems.append(Problem(_("{p} 的凭证号不连续。", "Voucher numbers of {p} have gaps.", p=period), code="voucher.number_gap"))
         mismatch = db.execute(
             "SELECT count(*) FROM (SELECT l.account_id, v.period, v.kind = 'closing' AS closing,"
             " sum(l.debit_fen) AS d, sum(l.credit_fen) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id"
@@ -359,9 +443,13 @@ class Reports:
         ).fetchone()[0]
         if mismatch:
             problems.append(
-                Problem(_("科目汇总与凭证明细不一致（{n} 处），请运行修复。", "Account totals differ from voucher lines in {n} places; run repair.", n=mismatch))
+                Problem(_("科目汇总与凭证明细不一致（{n} 处），请运行修复。", "Account totals differ from voucher lines in {n} places; run repair.", n=mismatch), code="totals.mismatch")
             )
         d, c = db.execute("SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM period_totals").fetchone()
         if d != c:
-            problems.append(Problem(_("试算不平衡：借方 {d}，贷方 {c}。", "The trial balance does not balance: Dr {d}, Cr {c}.", d=format_fen(d), c=format_fen(c))))
-        return problems
+            problems.append(Problem(_("试算不平衡：借方 {d}，贷方 {c}。", "The trial balance does not balance: Dr {d}, Cr {c}.", d=format_fen(d), c=format_fen(c)), code="totals.unbalanced"))
+        return problems + check_numbers(self.book)
+
+
+def _previous_key(year: int, month: int) -> str:
+    return f"income_previous:{year:04d}-{month:02d}"

@@ -94,7 +94,7 @@ class Vouchers:
         return LineInput(account, summary, credit_fen=-amount_fen, member=member)
 
     # -- validation ----------------------------------------------------------------------------------------
-    def _resolve_lines(self, lines: Sequence[LineInput]) -> list[dict]:
+    def _resolve_lines(self, lines: Sequence[LineInput], kind: str = "normal") -> list[dict]:
         book = self.book
         if len(lines) < 2:
             raise ValidationError(_("一张凭证至少要有两行分录。", "A voucher needs at least two lines."), field="lines")
@@ -124,6 +124,16 @@ class Vouchers:
                 )
             if not ln.debit_fen and not ln.credit_fen:
                 raise ValidationError(_("第{i}行：金额为零。", "Line {i}: the amount is zero.", i=i), field="amount")
+            if (ln.debit_fen < 0 or ln.credit_fen < 0) and kind != "reversal":
+                raise ValidationError(
+                    _(
+                        "第{i}行：红字（负数）金额只能用于冲销或更正凭证。",
+                        "Line {i}: red (negative) amounts belong only in a reversal or correction.",
+                        i=i,
+                    ),
+                    field="amount",
+                    code="voucher.negative_line",
+                )
             member_id = book.members.resolve(ln.member) if ln.member else acc["member_id"]
             asset_id = book.assets.resolve(ln.asset) if ln.asset else acc["asset_id"]
             rows.append(
@@ -149,6 +159,11 @@ class Vouchers:
                     x=format_fen(debit - credit),
                 ),
                 field="balance",
+                code="voucher.unbalanced",
+            )
+        if debit == 0:
+            raise ValidationError(
+                _("凭证借贷合计为零。", "The voucher's totals are zero."), field="balance", code="voucher.zero_total"
             )
         if not rows[0]["summary"]:
             raise ValidationError(_("第1行请填写摘要。", "Line 1 needs a summary."), field="summary")
@@ -160,7 +175,7 @@ class Vouchers:
     def _check_date(self, date: str, kind: str) -> tuple[str, str]:
         d = parse_date(date)
         period = opening_period(d.year) if kind == "opening" else period_of(d)
-        if kind != "opening":
+        if kind not in ("opening", "closing"):  # the year close posts into its December, closed or not
             self.book.periods.require_open(period)
         return d.isoformat(), period
 
@@ -180,7 +195,7 @@ class Vouchers:
         book.require_writable()
         self.book.check(Op.PREPARE_VOUCHER)
         date, period = self._check_date(date, kind)
-        rows = self._resolve_lines(lines)
+        rows = self._resolve_lines(lines, kind)
         with book.transact(Op.PREPARE_VOUCHER):
             vid = book.store.insert(
                 "vouchers",
@@ -210,7 +225,7 @@ class Vouchers:
             raise BookError(_("只有草稿凭证可以修改。", "Only draft vouchers can be changed."))
         self.book.periods.require_open(v.period)
         date, period = self._check_date(date, v.kind)
-        rows = self._resolve_lines(lines)
+        rows = self._resolve_lines(lines, v.kind)
         with book.transact(Op.PREPARE_VOUCHER):
             book.store.update(
                 "vouchers", voucher_id, {"date": date, "period": period, "attachments": int(attachments), "note": note}
@@ -276,6 +291,7 @@ class Vouchers:
             )
         if v.kind != "opening":
             book.periods.require_open(v.period)
+            book.periods.require_previous_year_closed(v.period)
         with book.transact(Op.POST_VOUCHER):
             return self._post(v)
 
@@ -309,9 +325,14 @@ class Vouchers:
         if self.book.db.execute("SELECT 1 FROM vouchers WHERE reverses_id = ?", [voucher_id]).fetchone():
             raise BookError(_("凭证 {l} 已经冲销过。", "Voucher {l} has already been reversed.", l=v.label))
         summary = _("冲销{p}月{l}号凭证", "Reverses voucher {l} of {p}", p=v.period, l=v.label)
+        periods = self.book.periods
+        # a correction in a later year reaches the closed year's income through 收益分配—未分配收益
+        to_undistributed = (
+            self._closed_into_undistributed() if periods.year_of(period_of(date)) > periods.year_of(v.period) else set()
+        )
         lines = [
             LineInput(
-                ln.account_code,
+                self.book.chart.roles["undistributed"] if ln.account_id in to_undistributed else ln.account_code,
                 f"{summary}：{ln.summary}" if ln.seq == 1 else ln.summary,
                 debit_fen=-ln.debit_fen,
                 credit_fen=-ln.credit_fen,
@@ -321,6 +342,16 @@ class Vouchers:
             for ln in v.lines
         ]
         return self.create(date, lines, kind="reversal", note=note or summary, reverses_id=voucher_id)
+
+    def _closed_into_undistributed(self) -> set[str]:
+        """Ids of the accounts the year close empties into 未分配收益: income, expenses, 本年收益, 各项分配."""
+        accounts = self.book.accounts
+        roles = self.book.chart.roles
+        ids = {a["id"] for a in accounts.list() if a["class"] in ("income", "expense")}
+        ids |= {a["id"] for a in accounts.descendants_and_self(roles["current_income"])}
+        keep = {a["id"] for a in accounts.descendants_and_self(roles["undistributed"])}
+        ids |= {a["id"] for a in accounts.descendants_and_self(roles["distribution"]) if a["id"] not in keep}
+        return ids
 
     def set_opening_balances(self, balances: dict[str, int]) -> str:
         """期初余额: account code → debit-positive balance, posted as the book's opening voucher."""

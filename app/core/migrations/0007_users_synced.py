@@ -1,4 +1,4 @@
-"""Schema version 6: users and roles become part of the book's history and travel with sync.
+"""Schema version 7: users and roles become part of the book's history and travel with sync.
 
 Until now users were local to one file and written around the change log, so a role change left no trace and a
 user disabled on one PC still logged in on another. Users get an id like every synced row; each existing user is
