@@ -257,28 +257,32 @@ class Store:
 
     def _guard_vouchers(self, tbl: str, row_id: str, op: str, data: dict | None) -> None:
         """Before a write: a posted voucher never changes (a correction is a reversal), a reviewed one changes
-        only by being posted or sent back to draft, lines change only on a draft, nothing changes in a closed month."""
+        only by being posted or sent back to draft, lines change only on a draft, nothing changes in a closed
+        month (except the year-end close's own closing vouchers, booked into its closed December)."""
         if tbl == "vouchers":
-            row = self.db.execute("SELECT status, period FROM vouchers WHERE id = ?", [row_id]).fetchone()
+            row = self.db.execute("SELECT status, period, kind FROM vouchers WHERE id = ?", [row_id]).fetchone()
             status = row[0] if row else None
             if status == "posted" and self.op not in MAY_REPLACE_POSTED:
                 raise VoucherLocked("posted", row_id)
             if status == "reviewed" and (op == "delete" or not set(data or {}) <= REVIEWED_MAY_CHANGE):
                 raise VoucherLocked("reviewed", row_id)
-            self._require_open({p for p in (row[1] if row else None, (data or {}).get("period")) if p})
+            kind = (data or {}).get("kind") or (row[2] if row else None)
+            self._require_open({p for p in (row[1] if row else None, (data or {}).get("period")) if p}, kind)
         elif tbl == "voucher_lines":
             voucher = (data or {}).get("voucher_id")
             if voucher is None:
                 row = self.db.execute("SELECT voucher_id FROM voucher_lines WHERE id = ?", [row_id]).fetchone()
                 voucher = row[0] if row else None
-            parent = self.db.execute("SELECT status, period FROM vouchers WHERE id = ?", [voucher]).fetchone()
+            parent = self.db.execute("SELECT status, period, kind FROM vouchers WHERE id = ?", [voucher]).fetchone()
             if parent is None:
                 return  # a line whose voucher is gone: only its deletion can come here
             if parent[0] != "draft" and not (parent[0] == "posted" and self.op in MAY_REPLACE_POSTED):
                 raise VoucherLocked(parent[0], voucher)
-            self._require_open({parent[1]})
+            self._require_open({parent[1]}, parent[2])
 
-    def _require_open(self, periods: set[str]) -> None:
+    def _require_open(self, periods: set[str], kind: str | None) -> None:
+        if kind == "closing" and self.op == Op.CLOSE_PERIOD:
+            return
         closed = [p for p in periods if self.db.execute("SELECT 1 FROM periods WHERE period = ?", [p]).fetchone()]
         if closed:
             raise BookError(
