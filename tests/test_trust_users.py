@@ -175,8 +175,14 @@ def test_cli_prompts_for_the_password_at_a_terminal(path):
     proc = subprocess.Popen([sys.executable, "-m", "app", "info", str(path), "--user", "审核"], stdin=follower,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     os.close(follower)
-    time.sleep(1.5)
-    os.write(leader, "审核-pw-1\n".encode())
+    # the prompt flushes what was typed before it (TCSAFLUSH): type the password until the program has read it
+    for _attempt in range(60):
+        os.write(leader, "审核-pw-1\n".encode())
+        try:
+            proc.wait(timeout=1)
+            break
+        except subprocess.TimeoutExpired:
+            continue
     out, err = proc.communicate(timeout=30)
     os.close(leader)
     assert proc.returncode == 0, err.decode()
