@@ -85,8 +85,8 @@ def fen(text: str) -> int:
 
 
 def row_after(page: Page, label: str) -> list[str]:
-    """The words on the same line as the word ``label``, left to right, after it."""
-    hit = next(w for w in page.words if w.text == label)
+    """The words on the same line as the (last) word ``label``, left to right, after it."""
+    hit = [w for w in page.words if w.text == label][-1]
     mid = (hit.y0 + hit.y1) / 2
     same = sorted((w for w in page.words if w.y0 <= mid <= w.y1 and w.x0 > hit.x0), key=lambda w: w.x0)
     return [w.text for w in same]

@@ -15,7 +15,7 @@ def journal(book: Book, code: str, year: int, month_from: int = 1, month_to: int
     """The journal of account ``code`` (with its sub-accounts) over the months [month_from, month_to] of ``year``.
 
     Rows: ``opening``, then per day its ``line`` rows and a ``day`` total, per month ``month`` and ``year`` totals.
-    A line's ``counterpart`` names the voucher's accounts on the other side (all its other accounts if none)."""
+    A line's ``counterpart`` names (in full) the voucher's accounts on the other side (all its other accounts if none)."""
     acc = book.accounts.require(code)
     first, last = book.reports._range(year, month_from, month_to)
     ids = [a["id"] for a in book.accounts.descendants_and_self(code)]
@@ -33,14 +33,14 @@ def journal(book: Book, code: str, year: int, month_from: int = 1, month_to: int
         [*ids, first, last],
     ).fetchall()
     others: dict[str, list[tuple[str, bool]]] = {}
-    for vid, name, debit in db.execute(
-        "SELECT l.voucher_id, a.name, l.debit_fen > 0 FROM voucher_lines l JOIN accounts a ON a.id = l.account_id"
+    for vid, account_id, debit in db.execute(
+        "SELECT l.voucher_id, l.account_id, l.debit_fen > 0 FROM voucher_lines l"
         f" WHERE l.voucher_id IN (SELECT l2.voucher_id FROM voucher_lines l2 JOIN vouchers v ON v.id = l2.voucher_id"
         f"  WHERE l2.account_id IN ({marks}) AND v.status = 'posted' AND v.period BETWEEN ? AND ?)"
         f" AND l.account_id NOT IN ({marks}) ORDER BY l.voucher_id, l.seq",
         [*ids, first, last, *ids],
     ):
-        others.setdefault(vid, []).append((name, bool(debit)))
+        others.setdefault(vid, []).append((book.accounts.full_name(book.accounts.by_id(account_id)), bool(debit)))
 
     def counterpart(vid: str, debit: bool) -> str:
         names = others.get(vid, [])
