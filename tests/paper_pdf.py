@@ -41,13 +41,16 @@ class Page:
 
 
 def read(pdf: Path) -> list[Page]:
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = []
     for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
         words = [
             Word(float(a), float(b), float(c), float(d), html.unescape(t))
             for a, b, c, d, t in re.findall(
-                r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', m.group(3)
+                r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>',
+                m.group(3),
             )
         ]
         pages.append(Page(float(m.group(1)), float(m.group(2)), words))
@@ -73,7 +76,11 @@ def check_cells(pages: list[Page], cells: list[tuple]) -> None:
         for _n, x0, y0, x1, y1, text in mine:
             inside = [w for w in page.words if _inside(w, x0, y0, x1, y1)]
             inside.sort(key=lambda w: (round(w.y0), w.x0))
-            assert "".join(w.text for w in inside) == "".join(text.split()), (n, text, [w.text for w in inside])
+            assert "".join(w.text for w in inside) == "".join(text.split()), (
+                n,
+                text,
+                [w.text for w in inside],
+            )
 
 
 def fen(text: str) -> int:

@@ -60,26 +60,50 @@ def test_carry_forward_lines_join_the_pages(demo, tmp_path, kind, code):
             printed = sum(1 for w in page.words if w.text.startswith("记-"))
             upto = lines[: sum(1 for p in pages[:n] for w in p.words if w.text.startswith("记-"))]
             assert printed and carried == (
-                sum(r["debit_fen"] for r in upto), sum(r["credit_fen"] for r in upto), carried[2]
+                sum(r["debit_fen"] for r in upto),
+                sum(r["credit_fen"] for r in upto),
+                carried[2],
             )
     year = [r for r in data.rows if r["kind"] == "year"][-1]
-    assert _carry(pages[-1], "本年累计", kind == "journal") == (year["debit_fen"], year["credit_fen"], year["balance_fen"])
+    assert _carry(pages[-1], "本年累计", kind == "journal") == (
+        year["debit_fen"],
+        year["credit_fen"],
+        year["balance_fen"],
+    )
     tb = {r["code"]: r for r in demo.reports.trial_balance(2025)["rows"]}[code]
-    assert (year["debit_fen"], year["credit_fen"], year["balance_fen"]) == (tb["debit_fen"], tb["credit_fen"], tb["closing_fen"])
+    assert (year["debit_fen"], year["credit_fen"], year["balance_fen"]) == (
+        tb["debit_fen"],
+        tb["credit_fen"],
+        tb["closing_fen"],
+    )
 
 
 def test_paginate_carries_totals_and_balance():
     rows = [{"kind": "opening", "summary": "期初", "balance_fen": 100}]
-    rows += [{"kind": "line", "summary": str(i), "debit_fen": i, "credit_fen": 0, "balance_fen": 100 + i * (i + 1) // 2} for i in range(1, 12)]
+    rows += [
+        {
+            "kind": "line",
+            "summary": str(i),
+            "debit_fen": i,
+            "credit_fen": 0,
+            "balance_fen": 100 + i * (i + 1) // 2,
+        }
+        for i in range(1, 12)
+    ]
     pages = pb.paginate(rows, 5)
     assert all(len(p) <= 5 for p in pages)
-    assert [r["summary"] for p in pages for r in p if r["kind"] not in ("brought", "carried")] == [r["summary"] for r in rows]
+    assert [r["summary"] for p in pages for r in p if r["kind"] not in ("brought", "carried")] == [
+        r["summary"] for r in rows
+    ]
     for page, nxt in zip(pages, pages[1:], strict=False):
         out, into = page[-1], nxt[0]
         assert (out["kind"], into["kind"]) == ("carried", "brought")
         assert (out["debit_fen"], out["balance_fen"]) == (into["debit_fen"], into["balance_fen"])
         shown = [r for p in pages[: pages.index(page) + 1] for r in p if r["kind"] == "line"]
-        assert out["debit_fen"] == sum(r["debit_fen"] for r in shown) and out["balance_fen"] == shown[-1]["balance_fen"]
+        assert (
+            out["debit_fen"] == sum(r["debit_fen"] for r in shown)
+            and out["balance_fen"] == shown[-1]["balance_fen"]
+        )
     assert pages[-1][-1]["kind"] == "line"
 
 
@@ -91,7 +115,11 @@ def test_general_ledger_months_match_the_trial_balance(demo, tmp_path):
     check_cells(pages, cells)
     assert pages[0].has("总分类账")
     tb = {r["code"]: r for r in demo.reports.trial_balance(2025, 3, 3)["rows"]}["102"]
-    march = [r for r in demo.reports.general_ledger("102", 2025)["rows"] if r["period"] == "2025-03" and r["kind"] == "month"][0]
+    march = [
+        r
+        for r in demo.reports.general_ledger("102", 2025)["rows"]
+        if r["period"] == "2025-03" and r["kind"] == "month"
+    ][0]
     assert (march["debit_fen"], march["credit_fen"]) == (tb["debit_fen"], tb["credit_fen"])
     printed = [w for w in pages[0].words if w.text == "本月合计"]
     assert len(printed) == 12
@@ -109,7 +137,9 @@ def test_a_years_books_print_every_account_with_activity(demo_file, demo, tmp_pa
     headed = {w.text for p in pages for w in p.words if w.text.startswith("科目：")}
     assert headed == {f"科目：{c}" for c in codes}
     journals = tmp_path / "journals.pdf"
-    result = CliRunner().invoke(cli, ["print", str(copy), "journal", "--year", "2025", "--out", str(journals)])
+    result = CliRunner().invoke(
+        cli, ["print", str(copy), "journal", "--year", "2025", "--out", str(journals)]
+    )
     assert result.exit_code == 0, result.output
     titles = {w.text for p in read(journals) for w in p.words if w.text.endswith("日记账")}
     assert titles == {"现金日记账", "银行存款日记账"}
@@ -126,10 +156,24 @@ def _post(book, date, lines):
 def test_journal_in_date_order_with_counterparts_and_day_totals(book):
     _post(book, "2026-01-05", [L("101", "提现", debit_fen=50_000), L("10201", "", credit_fen=50_000)])
     _post(book, "2026-01-03", [L("513", "买纸", debit_fen=1_200), L("101", "", credit_fen=1_200)])
-    _post(book, "2026-01-05", [L("513", "邮费", debit_fen=800), L("511", "运费", debit_fen=700), L("101", "", credit_fen=1_500)])
+    _post(
+        book,
+        "2026-01-05",
+        [L("513", "邮费", debit_fen=800), L("511", "运费", debit_fen=700), L("101", "", credit_fen=1_500)],
+    )
     _post(book, "2026-02-01", [L("101", "收款", debit_fen=3_000), L("501", "", credit_fen=3_000)])
     rows = journal(book, "101", 2026)["rows"]
-    shape = [(r["kind"], r.get("date"), r.get("counterpart"), r.get("debit_fen"), r.get("credit_fen"), r["balance_fen"]) for r in rows]
+    shape = [
+        (
+            r["kind"],
+            r.get("date"),
+            r.get("counterpart"),
+            r.get("debit_fen"),
+            r.get("credit_fen"),
+            r["balance_fen"],
+        )
+        for r in rows
+    ]
     assert shape == [
         ("opening", None, None, None, None, 0),
         ("line", "2026-01-03", "管理费用", 0, 1_200, -1_200),
@@ -146,14 +190,18 @@ def test_journal_in_date_order_with_counterparts_and_day_totals(book):
     ]
     # a later start: the opening balance and the year's totals so far carry in
     feb = journal(book, "101", 2026, 2, 2)["rows"]
-    assert feb[0]["balance_fen"] == 47_300 and feb[-1]["debit_fen"] == 53_000 and feb[-2]["debit_fen"] == 3_000
+    assert (
+        feb[0]["balance_fen"] == 47_300 and feb[-1]["debit_fen"] == 53_000 and feb[-2]["debit_fen"] == 3_000
+    )
 
 
 def test_report_journal_cli(demo_file, tmp_path):
     copy = tmp_path / "demo.jlbook"
     shutil.copy(demo_file, copy)
     runner = CliRunner()
-    result = runner.invoke(cli, ["report", str(copy), "journal", "--year", "2025", "--account", "101", "--json"])
+    result = runner.invoke(
+        cli, ["report", str(copy), "journal", "--year", "2025", "--account", "101", "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["code"] == "101" and data["rows"][0]["kind"] == "opening"

@@ -42,7 +42,10 @@ def test_balance_sheet_is_dated_numbered_and_whole(demo, tmp_path):
         assert page.has(label)
     data = demo.reports.balance_sheet(2025, 6)
     n = len(data["assets"])
-    for row, number in ((data["assets"][-1], n), (data["liabilities_equity"][-1], n + len(data["liabilities_equity"]))):
+    for row, number in (
+        (data["assets"][-1], n),
+        (data["liabilities_equity"][-1], n + len(data["liabilities_equity"])),
+    ):
         words = row_after(page, row["name"])
         assert words[0] == str(number) and [fen(w) for w in words[1:3]] == [row["start_fen"], row["end_fen"]]
 
@@ -64,7 +67,14 @@ def test_trial_balance_pages_and_totals(demo, tmp_path):
         assert all(f"第 {n} 页 / 共 {len(pages)} 页" in p.text for n, p in enumerate(pages, start=1))
     t = demo.reports.trial_balance(2025)["totals"]
     printed = [fen(x) for x in row_after(pages[-1], "合计")]
-    keys = ("opening_debit_fen", "opening_credit_fen", "debit_fen", "credit_fen", "closing_debit_fen", "closing_credit_fen")
+    keys = (
+        "opening_debit_fen",
+        "opening_credit_fen",
+        "debit_fen",
+        "credit_fen",
+        "closing_debit_fen",
+        "closing_credit_fen",
+    )
     assert printed == [t[k] for k in keys if t[k]]
     assert t["debit_fen"] == t["credit_fen"] and sum(p.text.count("科目编码") for p in pages) == len(pages)
 
@@ -78,6 +88,8 @@ def test_cli_prints_statements(demo_file, tmp_path, kind):
     copy = tmp_path / "demo.jlbook"
     shutil.copy(demo_file, copy)
     out = tmp_path / "s.pdf"
-    result = CliRunner().invoke(cli, ["print", str(copy), kind, "--year", "2025", "--month", "12", "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["print", str(copy), kind, "--year", "2025", "--month", "12", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert read(out)[0].words

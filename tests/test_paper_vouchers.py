@@ -55,7 +55,11 @@ def test_printed_totals_and_sign_off_are_the_books(demo, tmp_path):
         assert total == "合计：" + amount_in_words(v.debit_total, prefix=True)
         assert [fen(t) for t in row_after(page, total)] == [v.debit_total, v.credit_total]
         assert page.has(f"凭证号：{v.word}-{v.number}") and page.has(str(v.attachments))
-        assert page.has(f"制单：{v.preparer}") and page.has(f"审核：{v.reviewer}") and page.has(f"记账：{v.poster}")
+        assert (
+            page.has(f"制单：{v.preparer}")
+            and page.has(f"审核：{v.reviewer}")
+            and page.has(f"记账：{v.poster}")
+        )
         assert page.has("会计主管：") and page.has("出纳：")
         amounts = [fen(w.text) for w in page.words if "." in w.text and w.text[0].isdigit()]
         assert sum(amounts) == 2 * (v.debit_total + v.credit_total)  # the lines and the 合计 row
@@ -87,8 +91,13 @@ def test_a_long_voucher_continues_on_the_next_forms_with_its_totals(book, tmp_pa
     for n, (page, chunk) in enumerate(zip(pages, forms, strict=True), start=1):
         assert page.has("凭证号：记-1") and page.has(f"{n}/{len(forms)}")
         if n > 1:
-            assert [fen(t) for t in row_after(page, "承前页")] == [x for x in carried if x]  # zero prints blank
-        carried = (carried[0] + sum(ln.debit_fen for ln in chunk), carried[1] + sum(ln.credit_fen for ln in chunk))
+            assert [fen(t) for t in row_after(page, "承前页")] == [
+                x for x in carried if x
+            ]  # zero prints blank
+        carried = (
+            carried[0] + sum(ln.debit_fen for ln in chunk),
+            carried[1] + sum(ln.credit_fen for ln in chunk),
+        )
         if n < len(forms):
             assert [fen(t) for t in row_after(page, "过次页")] == [x for x in carried if x]
         else:
@@ -111,8 +120,12 @@ def test_grid_prints_one_digit_per_cell(book, tmp_path):
 def test_batches_by_month_dates_numbers_and_drafts(book):
     first = _long_voucher(book, 1)
     second = _long_voucher(book, 2)
-    draft = book.vouchers.create("2026-03-20", [L("513", "草稿", debit_fen=100), L("101", "", credit_fen=100)])
-    april = book.vouchers.create("2026-04-02", [L("513", "四月", debit_fen=100), L("101", "", credit_fen=100)])
+    draft = book.vouchers.create(
+        "2026-03-20", [L("513", "草稿", debit_fen=100), L("101", "", credit_fen=100)]
+    )
+    april = book.vouchers.create(
+        "2026-04-02", [L("513", "四月", debit_fen=100), L("101", "", credit_fen=100)]
+    )
     book.user = "审核"
     book.vouchers.review(april)
     book.vouchers.post(april)
@@ -142,7 +155,9 @@ def test_cover_states_period_numbers_count_and_attachments(demo, tmp_path):
     assert facts["count"] == len(vouchers) and facts["first"] == 1 and facts["last"] == len(vouchers)
     assert page.has("记账凭证封面") and page.has(demo.settings.name) and page.has("2025年04月")
     assert f"记字第 1 号至第 {len(vouchers)} 号" in page.text
-    assert f"共 {len(vouchers)} 张" in page.text and f"共 {sum(v.attachments for v in vouchers)} 张" in page.text
+    assert (
+        f"共 {len(vouchers)} 张" in page.text and f"共 {sum(v.attachments for v in vouchers)} 张" in page.text
+    )
     assert page.has("装订人：") and page.has("会计主管：")
 
 
@@ -151,12 +166,27 @@ def test_cli_prints_a_month_with_covers_and_refuses_bad_input(demo_file, tmp_pat
     shutil.copy(demo_file, book)
     runner = CliRunner()
     out = tmp_path / "v.pdf"
-    args = ["print", str(book), "vouchers", "--year", "2025", "--month", "4", "--cover", "--paper", "a4-2up", "--out", str(out)]
+    args = [
+        "print",
+        str(book),
+        "vouchers",
+        "--year",
+        "2025",
+        "--month",
+        "4",
+        "--cover",
+        "--paper",
+        "a4-2up",
+        "--out",
+        str(out),
+    ]
     result = runner.invoke(cli, [*args, "--user", "会计"])
     assert result.exit_code == 0, result.output
     pages = read(out)
     assert pages[0].has("记账凭证封面") and pages[0].size_mm == (210, 297)
-    bad = runner.invoke(cli, ["print", str(book), "vouchers", "--year", "2025", "--numbers", "x", "--out", str(out)])
+    bad = runner.invoke(
+        cli, ["print", str(book), "vouchers", "--year", "2025", "--numbers", "x", "--out", str(out)]
+    )
     assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
     none = runner.invoke(cli, ["print", str(book), "vouchers", "--year", "2030", "--out", str(out)])
     assert none.exit_code == 1 and len(none.output.strip().splitlines()) == 1
@@ -170,7 +200,21 @@ def test_offsets_are_saved_and_shift_the_print(demo_file, demo, tmp_path, monkey
     copy = tmp_path / "demo.jlbook"
     shutil.copy(demo_file, copy)
     result = CliRunner().invoke(
-        cli, ["print", str(copy), "test-page", "--year", "2025", "--paper", "voucher-241x140", "--offset", "3", "-2", "--out", str(out)]
+        cli,
+        [
+            "print",
+            str(copy),
+            "test-page",
+            "--year",
+            "2025",
+            "--paper",
+            "voucher-241x140",
+            "--offset",
+            "3",
+            "-2",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert load_offsets("voucher-241x140") == (3.0, -2.0)

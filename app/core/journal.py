@@ -40,14 +40,18 @@ def journal(book: Book, code: str, year: int, month_from: int = 1, month_to: int
         f" AND l.account_id NOT IN ({marks}) ORDER BY l.voucher_id, l.seq",
         [*ids, first, last, *ids],
     ):
-        others.setdefault(vid, []).append((book.accounts.full_name(book.accounts.by_id(account_id)), bool(debit)))
+        others.setdefault(vid, []).append(
+            (book.accounts.full_name(book.accounts.by_id(account_id)), bool(debit))
+        )
 
     def counterpart(vid: str, debit: bool) -> str:
         names = others.get(vid, [])
         opposite = [n for n, d in names if d != debit] or [n for n, _d in names]
         return "、".join(dict.fromkeys(opposite))
 
-    rows: list[dict] = [{"kind": "opening", "summary": _("期初余额", "Opening balance"), "balance_fen": balance}]
+    rows: list[dict] = [
+        {"kind": "opening", "summary": _("期初余额", "Opening balance"), "balance_fen": balance}
+    ]
     year_first = book.periods.year_periods(year)[0]
     earlier = db.execute(  # 本年累计 counts the months of the year before month_from too
         "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM period_totals"
@@ -64,7 +68,15 @@ def journal(book: Book, code: str, year: int, month_from: int = 1, month_to: int
     def close(kind: str, date: str, period: str) -> None:
         d, c = totals[kind]
         rows.append(
-            {"kind": kind, "date": date, "period": period, "summary": labels[kind], "debit_fen": d, "credit_fen": c, "balance_fen": balance}
+            {
+                "kind": kind,
+                "date": date,
+                "period": period,
+                "summary": labels[kind],
+                "debit_fen": d,
+                "credit_fen": c,
+                "balance_fen": balance,
+            }
         )
 
     day = period = None
@@ -101,4 +113,11 @@ def journal(book: Book, code: str, year: int, month_from: int = 1, month_to: int
         close("day", last_date, period)
         close("month", last_date, period)
         close("year", last_date, period)
-    return {"code": acc["code"], "name": book.accounts.full_name(acc), "year": year, "from": first, "to": last, "rows": rows}
+    return {
+        "code": acc["code"],
+        "name": book.accounts.full_name(acc),
+        "year": year,
+        "from": first,
+        "to": last,
+        "rows": rows,
+    }

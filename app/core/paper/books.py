@@ -46,18 +46,25 @@ def _title(book: Book, kind: str, code: str) -> str:
     return _("现金日记账", "Cash journal") if code.startswith(cash) else _("银行存款日记账", "Bank journal")
 
 
-def account_book(book: Book, kind: str, code: str, year: int, month_from: int = 1, month_to: int = 12) -> AccountBook:
+def account_book(
+    book: Book, kind: str, code: str, year: int, month_from: int = 1, month_to: int = 12
+) -> AccountBook:
     """The rows of one account's book of ``kind`` (ledger, general-ledger or journal)."""
     reports = book.reports
     if kind == "general-ledger":
         data = reports.general_ledger(code, year)
-        first, last = book.periods.year_periods(year)[month_from - 1], book.periods.year_periods(year)[month_to - 1]
+        first, last = (
+            book.periods.year_periods(year)[month_from - 1],
+            book.periods.year_periods(year)[month_to - 1],
+        )
         data["rows"] = [r for r in data["rows"] if r["period"] is None or first <= r["period"] <= last]
     elif kind == "ledger":
         data = reports.detail_ledger(code, year, month_from, month_to)
     else:
         data = journal(book, code, year, month_from, month_to)
-    return AccountBook(_title(book, kind, code), data["code"], data["name"], year, data["rows"], kind == "journal")
+    return AccountBook(
+        _title(book, kind, code), data["code"], data["name"], year, data["rows"], kind == "journal"
+    )
 
 
 def accounts_with_activity(book: Book, kind: str, year: int) -> list[str]:
@@ -82,7 +89,11 @@ def _columns(counterpart: bool) -> tuple[list[float], list[str], list[str]]:
         widths = [8, 8, 15, 55, 28, 28, 8, 30]
         heads = ["月", "日", "凭证字号", "摘要", "借方", "贷方", "借或贷", "余额"]
     heads = [_(h, h) for h in heads]
-    aligns = ["center", "center", "center", "left"] + (["left"] if counterpart else []) + ["right", "right", "center", "right"]
+    aligns = (
+        ["center", "center", "center", "left"]
+        + (["left"] if counterpart else [])
+        + ["right", "right", "center", "right"]
+    )
     return [float(w) for w in widths], heads, aligns
 
 
@@ -97,12 +108,22 @@ def paginate(rows: Sequence[dict], capacity: int) -> list[list[dict]]:
     pages: list[list[dict]] = []
     debit = credit = 0
     balance = rows[0].get("balance_fen", 0) if rows else 0
-    counted = "line" if any(r["kind"] == "line" for r in rows) else "month"  # the general ledger has months only
+    counted = (
+        "line" if any(r["kind"] == "line" for r in rows) else "month"
+    )  # the general ledger has months only
     i = 0
     while True:
         page: list[dict] = []
         if pages:
-            page.append({"kind": "brought", "summary": _("承前页", "Brought forward"), "debit_fen": debit, "credit_fen": credit, "balance_fen": balance})
+            page.append(
+                {
+                    "kind": "brought",
+                    "summary": _("承前页", "Brought forward"),
+                    "debit_fen": debit,
+                    "credit_fen": credit,
+                    "balance_fen": balance,
+                }
+            )
         room = capacity - len(page) - (1 if len(rows) - i > capacity - len(page) else 0)
         for r in rows[i : i + room]:
             if r["kind"] == counted:
@@ -112,7 +133,15 @@ def paginate(rows: Sequence[dict], capacity: int) -> list[list[dict]]:
             page.append(r)
         i += room
         if i < len(rows):
-            page.append({"kind": "carried", "summary": _("过次页", "Carried forward"), "debit_fen": debit, "credit_fen": credit, "balance_fen": balance})
+            page.append(
+                {
+                    "kind": "carried",
+                    "summary": _("过次页", "Carried forward"),
+                    "debit_fen": debit,
+                    "credit_fen": credit,
+                    "balance_fen": balance,
+                }
+            )
         pages.append(page)
         if i >= len(rows):
             return pages
@@ -125,7 +154,10 @@ def _cells(r: dict, counterpart: bool) -> list[str]:
     day = str(int(date[8:10])) if date and r["kind"] in ("line", "day") else ""
     balance = r.get("balance_fen", 0)
     side = _("借", "Dr") if balance > 0 else _("贷", "Cr") if balance < 0 else _("平", "—")
-    money = [format_fen(r.get("debit_fen", 0), blank_zero=True), format_fen(r.get("credit_fen", 0), blank_zero=True)]
+    money = [
+        format_fen(r.get("debit_fen", 0), blank_zero=True),
+        format_fen(r.get("credit_fen", 0), blank_zero=True),
+    ]
     values = [month, day, r.get("voucher", ""), r["summary"]]
     if counterpart:
         values.append(r.get("counterpart", ""))
@@ -145,7 +177,15 @@ def draw_book(s: Sheet, b: AccountBook, org: str) -> int:
         y += 11
         s.text(LEFT, y, total_w * 0.5, 6, _("科目：{c} {n}", "Account: {c} {n}", c=b.code, n=b.name), 9.5)
         s.text(LEFT + total_w * 0.5, y, total_w * 0.2, 6, _("{y}年", "{y}", y=b.year), 9.5, "center")
-        s.text(LEFT + total_w * 0.7, y, total_w * 0.3, 6, _("第 {n} 页 / 共 {m} 页", "Page {n} of {m}", n=n, m=len(pages)), 9, "right")
+        s.text(
+            LEFT + total_w * 0.7,
+            y,
+            total_w * 0.3,
+            6,
+            _("第 {n} 页 / 共 {m} 页", "Page {n} of {m}", n=n, m=len(pages)),
+            9,
+            "right",
+        )
         y += 7
         s.text(LEFT, y + (2 + capacity) * ROW_H + 1, total_w, 5, org, 8, "left")
         year_w = widths[0] + widths[1]
@@ -163,17 +203,29 @@ def draw_book(s: Sheet, b: AccountBook, org: str) -> int:
         for r in page:
             s.row(LEFT, y, widths, ROW_H, _cells(r, b.counterpart), aligns, 8.5)
             if r["kind"] in (*TOTAL_KINDS, "brought", "carried"):
-                s.line(LEFT, y + ROW_H - 0.6, LEFT + total_w, y + ROW_H - 0.6, 0.3)  # a totals row is underlined twice
+                s.line(
+                    LEFT, y + ROW_H - 0.6, LEFT + total_w, y + ROW_H - 0.6, 0.3
+                )  # a totals row is underlined twice
             y += ROW_H
     return len(pages)
 
 
 def print_books(
-    book: Book, kind: str, codes: Sequence[str], year: int, out: BinaryIO | str | Path, *, month_from: int = 1,
-    month_to: int = 12, paper_key: str = "a4", cells: list[Cell] | None = None,
+    book: Book,
+    kind: str,
+    codes: Sequence[str],
+    year: int,
+    out: BinaryIO | str | Path,
+    *,
+    month_from: int = 1,
+    month_to: int = 12,
+    paper_key: str = "a4",
+    cells: list[Cell] | None = None,
 ) -> int:
     """Print the books of ``kind`` for each account in ``codes`` into one PDF; returns the page count."""
-    s = Sheet(out, paper(paper_key), _title(book, kind, codes[0] if codes else ""), offsets=False, cells=cells)
+    s = Sheet(
+        out, paper(paper_key), _title(book, kind, codes[0] if codes else ""), offsets=False, cells=cells
+    )
     org = book.settings.name
     for code in codes:
         draw_book(s, account_book(book, kind, code, year, month_from, month_to), org)

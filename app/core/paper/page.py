@@ -49,7 +49,12 @@ PAPERS = {
 def paper(key: str) -> Paper:
     if key not in PAPERS:
         raise ValidationError(
-            _("没有纸张“{p}”，可选：{all}。", "There is no paper “{p}”; choose one of {all}.", p=key, all=", ".join(PAPERS)),
+            _(
+                "没有纸张“{p}”，可选：{all}。",
+                "There is no paper “{p}”; choose one of {all}.",
+                p=key,
+                all=", ".join(PAPERS),
+            ),
             field="paper",
             code="paper.unknown",
         )
@@ -78,7 +83,9 @@ def save_offsets(key: str, dx: float, dy: float) -> None:
     paper(key)
     if abs(dx) > 20 or abs(dy) > 20:
         raise ValidationError(
-            _("偏移不能超过20毫米。", "An offset is at most 20 mm."), field="offset", code="paper.offset_range"
+            _("偏移不能超过20毫米。", "An offset is at most 20 mm."),
+            field="offset",
+            code="paper.offset_range",
         )
     path = _offsets_file()
     try:
@@ -90,18 +97,28 @@ def save_offsets(key: str, dx: float, dy: float) -> None:
     path.write_text(json.dumps(saved, indent=1), encoding="utf-8")
 
 
-Cell = tuple[int, float, float, float, float, str]  # page (1-based), x0, y0, x1, y1 in points from the top, text
+Cell = tuple[
+    int, float, float, float, float, str
+]  # page (1-based), x0, y0, x1, y1 in points from the top, text
 
 
 class Sheet:
     """A PDF on one paper; ``page()`` starts the next page. Coordinates are mm from the top-left corner."""
 
     def __init__(
-        self, out: BinaryIO | str | Path, p: Paper, title: str, *, offsets: bool = True, cells: list[Cell] | None = None
+        self,
+        out: BinaryIO | str | Path,
+        p: Paper,
+        title: str,
+        *,
+        offsets: bool = True,
+        cells: list[Cell] | None = None,
     ):
         self.paper = p
         self.dx, self.dy = load_offsets(p.key) if offsets else (0.0, 0.0)
-        self.canvas = Canvas(out if not isinstance(out, Path) else str(out), pagesize=(p.width_mm * MM, p.height_mm * MM))
+        self.canvas = Canvas(
+            out if not isinstance(out, Path) else str(out), pagesize=(p.width_mm * MM, p.height_mm * MM)
+        )
         self.canvas.setTitle(title)
         self.canvas.setCreator("联营账簿 Joint Ledger")
         self.font = font()
@@ -129,7 +146,9 @@ class Sheet:
         return (self.paper.height_mm - y - self.dy) * MM
 
     # -- lines ---------------------------------------------------------------------------------------------------
-    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5, dash: Sequence[float] = ()) -> None:
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5, dash: Sequence[float] = ()
+    ) -> None:
         c = self.canvas
         c.setLineWidth(width)
         c.setDash(list(dash) if dash else [])
@@ -141,7 +160,9 @@ class Sheet:
         self.canvas.setLineWidth(width)
         self.canvas.rect(self._x(x), self._y(y + h), w * MM, h * MM, stroke=1, fill=0)
 
-    def grid(self, x: float, y: float, widths: Sequence[float], heights: Sequence[float], width: float = 0.5) -> None:
+    def grid(
+        self, x: float, y: float, widths: Sequence[float], heights: Sequence[float], width: float = 0.5
+    ) -> None:
         """The rules of a table: a frame, a vertical rule between columns and a horizontal one between rows."""
         total_w, total_h = sum(widths), sum(heights)
         self.rect(x, y, total_w, total_h, width + 0.3)
@@ -156,7 +177,15 @@ class Sheet:
 
     # -- text ----------------------------------------------------------------------------------------------------
     def text(
-        self, x: float, y: float, w: float, h: float, s: str, size: float = 9, align: str = "left", pad: float = 1.2
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        s: str,
+        size: float = 9,
+        align: str = "left",
+        pad: float = 1.2,
     ) -> None:
         """``s`` inside the cell [x, x + w] × [y, y + h]: smaller type when too wide, then wrapped, centred vertically."""
         if not s:
@@ -171,7 +200,10 @@ class Sheet:
             if unit * size > inner:
                 size = min(size, height / 2.2)  # two lines must fit the height
                 lines = wrap(s, inner, size)
-                while size > 4 and (len(lines) * size * 1.1 > height or any(stringWidth(t, self.font, size) > inner for t in lines)):
+                while size > 4 and (
+                    len(lines) * size * 1.1 > height
+                    or any(stringWidth(t, self.font, size) > inner for t in lines)
+                ):
                     size -= 0.25
                     lines = wrap(s, inner, size)
         c = self.canvas
@@ -192,7 +224,14 @@ class Sheet:
             self.cells.append((self.pages, self._x(x), top_pt, self._x(x + w), top_pt + height, s))
 
     def row(
-        self, x: float, y: float, widths: Sequence[float], h: float, values: Sequence[str], aligns: Sequence[str], size: float = 9
+        self,
+        x: float,
+        y: float,
+        widths: Sequence[float],
+        h: float,
+        values: Sequence[str],
+        aligns: Sequence[str],
+        size: float = 9,
     ) -> None:
         """One row of cells' text (the rules are drawn by ``grid``)."""
         for w, v, a in zip(widths, values, aligns, strict=True):
@@ -218,6 +257,12 @@ def test_page(out: BinaryIO | str | Path, key: str) -> int:
     for cx, cy in ((10, 10), (w - 10, 10), (10, h - 10), (w - 10, h - 10)):
         s.line(cx - 4, cy, cx + 4, cy, 0.3)
         s.line(cx, cy - 4, cx, cy + 4, 0.3)
-    label = _("纸张 {p}：向右 {dx} 毫米，向下 {dy} 毫米", "Paper {p}: {dx} mm right, {dy} mm down", p=key, dx=s.dx, dy=s.dy)
+    label = _(
+        "纸张 {p}：向右 {dx} 毫米，向下 {dy} 毫米",
+        "Paper {p}: {dx} mm right, {dy} mm down",
+        p=key,
+        dx=s.dx,
+        dy=s.dy,
+    )
     s.text(20, h / 2 - 5, w - 40, 10, label, 11, "center")
     return s.finish()

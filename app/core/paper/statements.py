@@ -51,8 +51,16 @@ def _money(fen: int) -> str:
 
 
 def _table_pages(
-    s: Sheet, title: str, org: str, dated: str, widths: Sequence[float], heads: Sequence[str], aligns: Sequence[str],
-    rows: Sequence[Sequence[str]], *, sign: bool,
+    s: Sheet,
+    title: str,
+    org: str,
+    dated: str,
+    widths: Sequence[float],
+    heads: Sequence[str],
+    aligns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    sign: bool,
 ) -> None:
     """A statement's table over as many pages as it needs: the header on each, page numbers when more than one,
     the sign-off line under the last row."""
@@ -69,7 +77,15 @@ def _table_pages(
             s.row(MARGIN, y, widths, ROW_H, r, aligns, 8.5)
             y += ROW_H
         if len(chunks) > 1:
-            s.text(MARGIN, s.paper.height_mm - MARGIN - 5, width, 5, _("第 {n} 页 / 共 {m} 页", "Page {n} of {m}", n=n, m=len(chunks)), 8, "center")
+            s.text(
+                MARGIN,
+                s.paper.height_mm - MARGIN - 5,
+                width,
+                5,
+                _("第 {n} 页 / 共 {m} 页", "Page {n} of {m}", n=n, m=len(chunks)),
+                8,
+                "center",
+            )
         if sign and n == len(chunks):
             _footer(s, y, width)
 
@@ -102,7 +118,12 @@ def balance_sheet_rows(book: Book, data: dict) -> list[list[str]]:
 def income_rows(book: Book, data: dict) -> list[list[str]]:
     numbers = line_numbers(book.chart.income_statement)
     return [
-        ["　" * (r.get("level", 1) - 1) + r["name"], str(n), _money(r["amount_fen"]), _money(r["previous_fen"])]
+        [
+            "　" * (r.get("level", 1) - 1) + r["name"],
+            str(n),
+            _money(r["amount_fen"]),
+            _money(r["previous_fen"]),
+        ]
         for r, n in zip(data["lines"], numbers, strict=True)
     ]
 
@@ -115,13 +136,26 @@ def trial_balance_rows(data: dict) -> list[list[str]]:
         name = "　" * (r["level"] - 1) + r["name"]
         rows.append([r["code"], name, *map(_money, (od, oc, r["debit_fen"], r["credit_fen"], cd, cc))])
     t = data["totals"]
-    keys = ("opening_debit_fen", "opening_credit_fen", "debit_fen", "credit_fen", "closing_debit_fen", "closing_credit_fen")
+    keys = (
+        "opening_debit_fen",
+        "opening_credit_fen",
+        "debit_fen",
+        "credit_fen",
+        "closing_debit_fen",
+        "closing_credit_fen",
+    )
     rows.append(["", _("合计", "Total"), *(_money(t[k]) for k in keys)])
     return rows
 
 
 def print_statement(
-    book: Book, kind: str, year: int, out: BinaryIO | str | Path, *, month_from: int = 1, month_to: int = 12,
+    book: Book,
+    kind: str,
+    year: int,
+    out: BinaryIO | str | Path,
+    *,
+    month_from: int = 1,
+    month_to: int = 12,
     cells: list[Cell] | None = None,
 ) -> int:
     """Print one statement; returns the page count."""
@@ -132,9 +166,26 @@ def print_statement(
         s = Sheet(out, paper("a4"), _("资产负债表", "Balance sheet"), offsets=False, cells=cells)
         data = book.reports.balance_sheet(year, month_to)
         widths = [42, 8, 21, 21, 42, 8, 22, 22]
-        heads = [_("资产", "Assets"), _("行次", "Line"), *money_heads, _("负债及所有者权益", "Liabilities and equity"), _("行次", "Line"), *money_heads]
+        heads = [
+            _("资产", "Assets"),
+            _("行次", "Line"),
+            *money_heads,
+            _("负债及所有者权益", "Liabilities and equity"),
+            _("行次", "Line"),
+            *money_heads,
+        ]
         aligns = ["left", "center", "right", "right"] * 2
-        _table_pages(s, _("资产负债表", "Balance sheet"), org, _as_of(data["period"]), widths, heads, aligns, balance_sheet_rows(book, data), sign=True)
+        _table_pages(
+            s,
+            _("资产负债表", "Balance sheet"),
+            org,
+            _as_of(data["period"]),
+            widths,
+            heads,
+            aligns,
+            balance_sheet_rows(book, data),
+            sign=True,
+        )
     elif kind == "income":
         s = Sheet(out, paper("a4"), _("收益及收益分配表", "Income statement"), offsets=False, cells=cells)
         data = book.reports.income_statement(year, month_to)
@@ -146,15 +197,41 @@ def print_statement(
         )
         widths = [96, 14, 38, 38]
         heads = [_("项目", "Item"), _("行次", "Line"), _("本年数", "This year"), _("上年数", "Last year")]
-        _table_pages(s, _("收益及收益分配表", "Income statement"), org, dated, widths, heads, ["left", "center", "right", "right"], income_rows(book, data), sign=True)
+        _table_pages(
+            s,
+            _("收益及收益分配表", "Income statement"),
+            org,
+            dated,
+            widths,
+            heads,
+            ["left", "center", "right", "right"],
+            income_rows(book, data),
+            sign=True,
+        )
     else:
         s = Sheet(out, paper("a4-landscape"), _("科目余额表", "Trial balance"), offsets=False, cells=cells)
         data = book.reports.trial_balance(year, month_from, month_to)
         widths = [22, 62] + [31.5] * 6
         heads = [
-            _("科目编码", "Code"), _("科目名称", "Account"), _("期初借方", "Opening Dr"), _("期初贷方", "Opening Cr"),
-            _("本期借方", "Debit"), _("本期贷方", "Credit"), _("期末借方", "Closing Dr"), _("期末贷方", "Closing Cr"),
+            _("科目编码", "Code"),
+            _("科目名称", "Account"),
+            _("期初借方", "Opening Dr"),
+            _("期初贷方", "Opening Cr"),
+            _("本期借方", "Debit"),
+            _("本期贷方", "Credit"),
+            _("期末借方", "Closing Dr"),
+            _("期末贷方", "Closing Cr"),
         ]
         dated = _("{a}至{b}", "{a} to {b}", a=data["from"], b=data["to"])
-        _table_pages(s, _("科目余额表", "Trial balance"), org, dated, widths, heads, ["left", "left"] + ["right"] * 6, trial_balance_rows(data), sign=True)
+        _table_pages(
+            s,
+            _("科目余额表", "Trial balance"),
+            org,
+            dated,
+            widths,
+            heads,
+            ["left", "left"] + ["right"] * 6,
+            trial_balance_rows(data),
+            sign=True,
+        )
     return s.finish()

@@ -45,7 +45,9 @@ def select(book: Book, sel: Selection) -> list[Voucher]:
         periods = [periods[sel.month - 1]]
     if sel.numbers and len(periods) != 1:
         raise ValidationError(
-            _("按凭证号选择时请指定月份。", "Choose a month to select by voucher number."), field="numbers", code="paper.numbers_need_month"
+            _("按凭证号选择时请指定月份。", "Choose a month to select by voucher number."),
+            field="numbers",
+            code="paper.numbers_need_month",
         )
     where = f"period IN ({','.join('?' * len(periods))}) AND kind != 'opening'"
     params: list = list(periods)
@@ -61,7 +63,10 @@ def select(book: Book, sel: Selection) -> list[Voucher]:
         where += " AND number BETWEEN ? AND ?"
         params.extend(sel.numbers)
     vouchers = [
-        Voucher(**r) for r in book.db.query(f"SELECT * FROM vouchers WHERE {where} ORDER BY period, number IS NULL, number, date", params)
+        Voucher(**r)
+        for r in book.db.query(
+            f"SELECT * FROM vouchers WHERE {where} ORDER BY period, number IS NULL, number, date", params
+        )
     ]
     by_id = {v.id: v for v in vouchers}
     for r in book.db.query(
@@ -137,7 +142,9 @@ def sheets_of(v: Voucher, rows: int) -> list[list[Line]]:
     return chunks
 
 
-def draw_voucher(s: Sheet, book: Book, v: Voucher, form: Form, top: float, *, grid: bool, people: People) -> int:
+def draw_voucher(
+    s: Sheet, book: Book, v: Voucher, form: Form, top: float, *, grid: bool, people: People
+) -> int:
     """Every form of ``v``, the first at ``top`` (mm) of the current page, the next ones on new pages of their
     own (in the same slot); returns the number of forms."""
     chunks = sheets_of(v, form.rows)
@@ -160,30 +167,67 @@ def draw_voucher(s: Sheet, book: Book, v: Voucher, form: Form, top: float, *, gr
 
 
 def _form(
-    s: Sheet, book: Book, v: Voucher, f: Form, top: float, body: Sequence[tuple[str, str, str, int, int]], last: bool,
-    totals: tuple[int, int], grid: bool, people: People, sheet_no: tuple[int, int],
+    s: Sheet,
+    book: Book,
+    v: Voucher,
+    f: Form,
+    top: float,
+    body: Sequence[tuple[str, str, str, int, int]],
+    last: bool,
+    totals: tuple[int, int],
+    grid: bool,
+    people: People,
+    sheet_no: tuple[int, int],
 ) -> None:
     x, width = f.left, f.width - f.left - f.right
     y = top + f.top
-    s.text(x + width * 0.25, y, width * 0.5, f.title_h * 0.75, _("记账凭证", "Accounting voucher"), 16, "center")
+    s.text(
+        x + width * 0.25, y, width * 0.5, f.title_h * 0.75, _("记账凭证", "Accounting voucher"), 16, "center"
+    )
     s.line(x + width * 0.36, y + f.title_h * 0.8, x + width * 0.64, y + f.title_h * 0.8, 0.6)
     s.line(x + width * 0.36, y + f.title_h * 0.8 + 0.8, x + width * 0.64, y + f.title_h * 0.8 + 0.8, 0.6)
     number = f"{v.word}-{v.number}" if v.number else v.label
     if sheet_no[1] > 1:
         number += f"  {sheet_no[0]}/{sheet_no[1]}"
-    s.text(x + width * 0.7, y, width * 0.3, f.title_h * 0.75, _("凭证号：{n}", "No. {n}", n=number), 9.5, "right")
+    s.text(
+        x + width * 0.7, y, width * 0.3, f.title_h * 0.75, _("凭证号：{n}", "No. {n}", n=number), 9.5, "right"
+    )
     y += f.title_h
     yy, mm, dd = v.date.split("-")
     s.text(x, y, width * 0.45, f.info_h, _("核算单位：{o}", "Entity: {o}", o=book.settings.name), 8.5)
-    s.text(x + width * 0.35, y, width * 0.3, f.info_h, _("{y}年{m}月{d}日", "{y}-{m}-{d}", y=yy, m=mm, d=dd), 9, "center")
-    s.text(x + width * 0.7, y, width * 0.3, f.info_h, _("附单据 {n} 张", "{n} attachments", n=v.attachments), 8.5, "right")
+    s.text(
+        x + width * 0.35,
+        y,
+        width * 0.3,
+        f.info_h,
+        _("{y}年{m}月{d}日", "{y}-{m}-{d}", y=yy, m=mm, d=dd),
+        9,
+        "center",
+    )
+    s.text(
+        x + width * 0.7,
+        y,
+        width * 0.3,
+        f.info_h,
+        _("附单据 {n} 张", "{n} attachments", n=v.attachments),
+        8.5,
+        "right",
+    )
     y += f.info_h
     cols = f.columns
     rh = f.row_h
     n_rows = f.rows + 1
     s.grid(x, y, cols, [f.head_h] + [rh] * f.rows)
-    s.grid(x, y + f.head_h + rh * f.rows, [sum(cols[:3]), *cols[3:]], [rh])  # the 合计 row spans the text columns
-    heads = [_("摘要", "Summary"), _("总账科目", "Account"), _("明细科目", "Sub-account"), _("借方金额", "Debit"), _("贷方金额", "Credit")]
+    s.grid(
+        x, y + f.head_h + rh * f.rows, [sum(cols[:3]), *cols[3:]], [rh]
+    )  # the 合计 row spans the text columns
+    heads = [
+        _("摘要", "Summary"),
+        _("总账科目", "Account"),
+        _("明细科目", "Sub-account"),
+        _("借方金额", "Debit"),
+        _("贷方金额", "Credit"),
+    ]
     if grid:
         half = f.head_h / 2
         s.row(x, y, cols[:3], f.head_h, heads[:3], ["center"] * 3, 9)
@@ -247,15 +291,22 @@ def _amount(s: Sheet, x: float, y: float, w: float, h: float, fen: int, grid: bo
 
 
 def print_vouchers(
-    book: Book, vouchers: Sequence[Voucher], out: BinaryIO | str | Path, paper_key: str = "voucher-241x140", *,
-    grid: bool = False, people: People = People(), cover: bool = False, cells: list[Cell] | None = None,
+    book: Book,
+    vouchers: Sequence[Voucher],
+    out: BinaryIO | str | Path,
+    paper_key: str = "voucher-241x140",
+    *,
+    grid: bool = False,
+    people: People = People(),
+    cover: bool = False,
+    cells: list[Cell] | None = None,
 ) -> int:
     """Print the vouchers (with a cover before each month's volume when ``cover``); returns the page count."""
     p = paper(paper_key)
     s = Sheet(out, p, _("记账凭证", "Accounting vouchers"), cells=cells)
     form = form_for(p)
     slot = 0
-    for period, group in groupby(vouchers, key=lambda v: v.period):
+    for _period, group in groupby(vouchers, key=lambda v: v.period):
         group = list(group)
         if cover:
             s.page()
@@ -274,8 +325,13 @@ def print_vouchers(
 
 
 def print_covers(
-    book: Book, vouchers: Sequence[Voucher], out: BinaryIO | str | Path, paper_key: str = "voucher-241x140", *,
-    people: People = People(), cells: list[Cell] | None = None,
+    book: Book,
+    vouchers: Sequence[Voucher],
+    out: BinaryIO | str | Path,
+    paper_key: str = "voucher-241x140",
+    *,
+    people: People = People(),
+    cells: list[Cell] | None = None,
 ) -> int:
     """One 凭证封面 per month of the selection (a month's vouchers are bound as one volume)."""
     p = paper(paper_key)
@@ -303,7 +359,9 @@ def cover_facts(vouchers: Sequence[Voucher]) -> dict:
     }
 
 
-def draw_cover(s: Sheet, book: Book, vouchers: Sequence[Voucher], form: Form, top: float, people: People) -> None:
+def draw_cover(
+    s: Sheet, book: Book, vouchers: Sequence[Voucher], form: Form, top: float, people: People
+) -> None:
     facts = cover_facts(vouchers)
     x, width = form.left, form.width - form.left - form.right
     y = top + form.top
@@ -315,7 +373,13 @@ def draw_cover(s: Sheet, book: Book, vouchers: Sequence[Voucher], form: Form, to
         (_("所属期间", "Period"), _("{y}年{m}月", "{y}-{m}", y=year, m=month)),
         (
             _("凭证号数", "Numbers"),
-            _("{w}字第 {a} 号至第 {b} 号", "{w} {a} to {b}", w=facts["word"], a=facts["first"] or "", b=facts["last"] or ""),
+            _(
+                "{w}字第 {a} 号至第 {b} 号",
+                "{w} {a} to {b}",
+                w=facts["word"],
+                a=facts["first"] or "",
+                b=facts["last"] or "",
+            ),
         ),
         (_("凭证张数", "Vouchers"), _("共 {n} 张", "{n} vouchers", n=facts["count"])),
         (_("附件张数", "Attachments"), _("共 {n} 张", "{n} attachments", n=facts["attachments"])),
@@ -330,6 +394,10 @@ def draw_cover(s: Sheet, book: Book, vouchers: Sequence[Voucher], form: Form, to
     y += 2
     step = width / 3
     for i, (label, name) in enumerate(
-        ((_("会计主管", "Supervisor"), people.supervisor), (_("装订人", "Bound by"), ""), (_("装订日期", "Bound on"), ""))
+        (
+            (_("会计主管", "Supervisor"), people.supervisor),
+            (_("装订人", "Bound by"), ""),
+            (_("装订日期", "Bound on"), ""),
+        )
     ):
         s.text(x + i * step, y, step, 7, f"{label}：{name}", 9.5)
