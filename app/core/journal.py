@@ -35,7 +35,8 @@ def journal(book: Book, code: str, year: int, month_from: int = 1, month_to: int
     others: dict[str, list[tuple[str, bool]]] = {}
     for vid, account_id, debit in db.execute(
         "SELECT l.voucher_id, l.account_id, l.debit_fen > 0 FROM voucher_lines l"
-        f" WHERE l.voucher_id IN (SELECT l2.voucher_id FROM voucher_lines l2 JOIN vouchers v ON v.id = l2.voucher_id"
+        # CROSS JOIN: from the account's lines, not from every voucher of the year (as Reports.detail_ledger)
+        f" WHERE l.voucher_id IN (SELECT l2.voucher_id FROM voucher_lines l2 CROSS JOIN vouchers v ON v.id = l2.voucher_id"
         f"  WHERE l2.account_id IN ({marks}) AND v.status = 'posted' AND v.period BETWEEN ? AND ?)"
         f" AND l.account_id NOT IN ({marks}) ORDER BY l.voucher_id, l.seq",
         [*ids, first, last, *ids],
