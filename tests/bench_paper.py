@@ -70,7 +70,7 @@ def floor(cells: list[tuple], size: tuple[float, float]) -> float:
     font = register()
     page = 1
     c.setFont(font, 9)
-    for n, x0, y0, _x1, y1, text in cells:
+    for n, x0, _y0, _x1, y1, text in cells:
         while n > page:
             c.showPage()
             c.setFont(font, 9)
@@ -88,7 +88,10 @@ def timed(label: str, paper: str, run) -> None:
     took = time.perf_counter() - t
     p = PAPERS[paper]
     bare = floor(cells, (p.width_mm * MM, p.height_mm * MM))
-    print(f"{label:<34} {pages:>5} pages {took:>7.2f} s   floor {bare:>6.2f} s   ratio {took / bare:>5.1f}", flush=True)
+    print(
+        f"{label:<34} {pages:>5} pages {took:>7.2f} s   floor {bare:>6.2f} s   ratio {took / bare:>5.1f}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -109,7 +112,9 @@ def main() -> None:
             timed(
                 f"{len(chosen)} vouchers + 12 covers",
                 "voucher-241x140",
-                lambda cells: pv.print_vouchers(book, chosen, folder / "vouchers.pdf", cover=True, cells=cells),
+                lambda cells: pv.print_vouchers(
+                    book, chosen, folder / "vouchers.pdf", cover=True, cells=cells
+                ),
             )
             for kind in books.KINDS:
                 codes = books.accounts_with_activity(book, kind, YEAR)
@@ -125,7 +130,9 @@ def main() -> None:
                 timed(
                     kind,
                     paper,
-                    lambda cells, kind=kind: statements.print_statement(book, kind, YEAR, folder / f"{kind}.pdf", cells=cells),
+                    lambda cells, kind=kind: statements.print_statement(
+                        book, kind, YEAR, folder / f"{kind}.pdf", cells=cells
+                    ),
                 )
         finally:
             book.close()
