@@ -210,3 +210,37 @@ def test_report_journal_cli(demo_file, tmp_path):
     assert text.exit_code == 0 and "本日合计" in text.output
     missing = runner.invoke(cli, ["report", str(copy), "journal", "--year", "2025"])
     assert missing.exit_code == 1 and len(missing.output.strip().splitlines()) == 1
+
+
+def test_multi_column_ledger_analyses_debits_by_second_level_account(book, tmp_path):
+    office = book.accounts.by_id(book.accounts.add_sub("513", "办公费"))["code"]
+    travel = book.accounts.by_id(book.accounts.add_sub("513", "差旅费"))["code"]
+    spent = {office: 0, travel: 0}
+    for i in range(30):
+        code = office if i % 3 else travel
+        amount = 10_000 + i * 137
+        spent[code] += amount
+        _post(
+            book,
+            f"2026-0{1 + i // 15}-{1 + i % 15:02d}",
+            [L(code, f"费用{i}", debit_fen=amount), L("101", "", credit_fen=amount)],
+        )
+    path = tmp_path / "multi.pdf"
+    cells = []
+    count = pb.print_books(book, "multi-column", ["513"], 2026, path, cells=cells)
+    pages = read(path)
+    assert count == len(pages) >= 2 and all(p.size_mm == (297, 210) for p in pages)
+    check_cells(pages, cells)
+    assert (
+        pages[0].has("多栏式明细账")
+        and pages[0].has("借方分析")
+        and pages[0].has("办公费")
+        and pages[0].has("差旅费")
+    )
+    data = pb.account_book(book, "multi-column", "513", 2026)
+    assert data.analysis == ((office, "办公费"), (travel, "差旅费"))
+    year = [r for r in data.rows if r["kind"] == "year"][-1]
+    assert year["split"] == spent and year["debit_fen"] == sum(spent.values())
+    for page in pb.paginate(data.rows, pb.rows_per_page(210))[:-1]:
+        assert sum(page[-1]["split"].values()) == page[-1]["debit_fen"]  # 过次页 carries the analysis too
+    assert pb.accounts_with_activity(book, "multi-column", 2026) == ["513"]

@@ -105,7 +105,7 @@ def print_(
         raise CliError(
             _("请给出 --month 或 --from/--to，不要同时给出。", "Give --month or --from/--to, not both.")
         )
-    paper_key = paper_key or ("a4" if kind in books.KINDS else "voucher-241x140")
+    paper_key = paper_key or (books.default_paper(kind) if kind in books.KINDS else "voucher-241x140")
     with open_book(book, readonly=True) as b:
         if offset is not None:
             save_offsets(paper_key, *offset)
