@@ -7,10 +7,11 @@ import click
 from app.cli import numbers_reports
 from app.cli.common import CliError, echo_json, new_password, open_book, progress_bar, user_errors
 from app.core.book import Book
+from app.core.journal import journal
 from app.core.money import format_fen
 from app.core.reports import direction, split
 
-REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income", *numbers_reports.KINDS)
+REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income", "journal", *numbers_reports.KINDS)
 
 
 @click.command()
@@ -89,8 +90,8 @@ def report(
     book: str, kind: str, year: int, month: int | None, from_month: int | None, account: str | None,
     member: str | None, date: str | None, as_json: bool,
 ) -> None:  # fmt: skip
-    """Print a report: trial-balance, ledger (detail), general-ledger, balance-sheet, income, income-detail
-    (收支明细表), subsidiary (往来 by member), receivables (ageing), statement-of-account --member CODE."""
+    """Print a report: trial-balance, ledger (detail), general-ledger, balance-sheet, income, journal (cash/bank),
+    income-detail (收支明细表), subsidiary (往来 by member), receivables (ageing), statement-of-account --member CODE."""
     with open_book(book, readonly=True) as b, user_errors():
         to = month or 12
         first = from_month or 1
@@ -98,11 +99,16 @@ def report(
             raise CliError("--from-month is after --month.")
         if kind in numbers_reports.KINDS:
             data = numbers_reports.build(b, kind, year, first, to, member, date)
-        elif kind in ("ledger", "general-ledger"):
+        elif kind in ("ledger", "general-ledger", "journal"):
             if not account:
                 raise CliError("A ledger needs --account CODE.")
             b.accounts.require(account)
-            data = b.reports.detail_ledger(account, year, first, to) if kind == "ledger" else b.reports.general_ledger(account, year)
+            if kind == "journal":
+                data = journal(b, account, year, first, to)
+            elif kind == "ledger":
+                data = b.reports.detail_ledger(account, year, first, to)
+            else:
+                data = b.reports.general_ledger(account, year)
         elif kind == "trial-balance":
             data = b.reports.trial_balance(year, first, to)
         elif kind == "balance-sheet":
@@ -140,8 +146,9 @@ def _print_report(kind: str, data: dict) -> None:
             f"{f(t['closing_debit_fen']):>16}{f(t['closing_credit_fen']):>16}"
         )
         click.echo("试算平衡" if t["balanced"] else "试算不平衡!")
-    elif kind in ("ledger", "general-ledger"):
-        click.echo(f"{'明细账' if kind == 'ledger' else '总账'} {data['code']} {data['name']} {data['year']}")
+    elif kind in ("ledger", "general-ledger", "journal"):
+        title = {"ledger": "明细账", "general-ledger": "总账", "journal": "日记账"}[kind]
+        click.echo(f"{title} {data['code']} {data['name']} {data['year']}")
         for r in data["rows"]:
             when = r.get("date") or r.get("period") or ""
             click.echo(

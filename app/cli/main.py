@@ -9,7 +9,7 @@ import sys
 import click
 
 from app import version
-from app.cli import book_cmds, distribution_cmds, records_cmds, sheets_cmds, sync_cmds, trust_cmds
+from app.cli import book_cmds, distribution_cmds, print_cmds, records_cmds, sheets_cmds, sync_cmds, trust_cmds
 from app.cli.common import add_login_options
 
 
@@ -42,7 +42,7 @@ def cli(ctx: click.Context, self_test: bool) -> None:
     run_headless()
 
 
-for module in (book_cmds, distribution_cmds, sync_cmds, trust_cmds, sheets_cmds, records_cmds):
+for module in (book_cmds, distribution_cmds, sync_cmds, trust_cmds, sheets_cmds, records_cmds, print_cmds):
     module.register(cli)
 add_login_options(cli)  # every command that opens a BOOK takes --user (app/cli/common.py)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import BookError
+from app.core.paper.books import print_books
 from app.core.reports import direction
 from app.gui.context import AppContext
 from app.gui.report_table import MonthRange, ReportTable, blank_zeros
@@ -137,6 +138,7 @@ class LedgerView(QWidget):
     # -- showing -------------------------------------------------------------------------------------------
     def load(self) -> None:
         book = self.ctx.book
+        self.table.paper = None
         if book is None:  # the book was closed: nothing of it stays on screen
             self.table.show_rows(self.table.title, "", [])
             return
@@ -158,6 +160,10 @@ class LedgerView(QWidget):
             self.table.show_rows(self.table.title, "", [])
             return
         subtitle = f"{book.settings.name}　{report['code']} {report['name']}　{self.months.text()}"
+        kind = "general-ledger" if self.kind.currentData() == GENERAL else "ledger"
+        self.table.paper = lambda out: print_books(
+            book, kind, [code], year, out, month_from=first, month_to=last
+        )
         self.table.show_rows(title, subtitle, ledger_rows(rows), columns)
 
     def _month(self, period: str) -> int:

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QWidget
 
 from app.core.book import Book
+from app.core.paper.preview import Render
+from app.core.paper.preview import preview as paper_preview
 from app.gui.widgets.printing import print_preview, write_pdf
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 
@@ -85,6 +87,7 @@ class ReportTable(TableView):
         self.source = source
         self.filter.setPlaceholderText(self.tr("按摘要或名称筛选"))
         self.subtitle = ""
+        self.paper: Render | None = None  # prints the shown report on paper; None: the table as shown
         self.view.setSortingEnabled(False)
         self.view.horizontalHeader().setSortIndicatorShown(False)
         self.pdf_button = self.add_button(self.tr("导出PDF"), self._pdf_clicked)
@@ -107,6 +110,9 @@ class ReportTable(TableView):
         return len(self.model.columns) > 6
 
     def _print_clicked(self) -> None:
+        if self.paper is not None:  # the page set the archive layout of what it shows (app/core/paper)
+            paper_preview(self, self.paper, self.title, self._landscape())
+            return
         columns, rows = self.shown()
         print_preview(self, self.title, columns, rows, subtitle=self.subtitle, landscape=self._landscape())
 

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from app.core.book import Book
 from app.core.errors import BookError
 from app.core.money import amount_in_words, format_fen
+from app.core.paper.preview import preview as paper_preview
+from app.core.paper.vouchers import print_vouchers
 from app.core.periods import period_of
 from app.core.vouchers import Voucher
 from app.gui.context import AppContext
 from app.gui.voucher_grid import AMOUNTS, SUMMARY, EntryLine, LinesDelegate, LinesModel, LinesView
-from app.gui.widgets.printing import print_preview
 from app.gui.widgets.table import ColumnSpec
 
 BLANK_LINES = 4
@@ -389,8 +390,9 @@ class VoucherEditor(QWidget):
         if self.voucher is None or self.dirty:
             self.show_problem(self.tr("请先保存凭证。"))
             return
-        title, subtitle, columns, rows = self.printout()
-        print_preview(self, title, columns, rows, subtitle=subtitle)
+        book, label = self._book(), self.voucher.label
+        voucher = book.vouchers.get(self.voucher.id)
+        paper_preview(self, lambda out: print_vouchers(book, [voucher], out), label)
 
     def insert_line(self) -> None:
         if self.editable:

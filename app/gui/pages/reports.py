@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.core.errors import BookError
+from app.core.paper.statements import print_statement
 from app.core.reports import split
 from app.gui.context import AppContext, Page
 from app.gui.ledger_view import LedgerDialog
@@ -95,6 +96,7 @@ class ReportsPage(Page):
     # -- showing -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         book = self.ctx.book
+        self.table.paper = None
         if book is None:  # the book was closed: nothing of it stays on screen
             self.table.show_rows(self.report.currentText(), "", [])
             self.state.clear()
@@ -111,6 +113,11 @@ class ReportsPage(Page):
         text, good = state
         self.state.setText(text)
         self.state.setStyleSheet("color: #2e7d32;" if good else "color: #c00000;")
+        if rows:
+            paper = {TRIAL: "trial-balance", SHEET: "balance-sheet", INCOME: "income"}[kind]
+            self.table.paper = lambda out: print_statement(
+                book, paper, year, out, month_from=first, month_to=last
+            )
         self.table.show_rows(self.report.currentText(), f"{book.settings.name}　{self.months.text()}", rows, self.columns[kind])
 
     def _trial(self, year: int, first: int, last: int) -> tuple[list[dict], tuple[str, bool]]:
