@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +45,27 @@ def write_error(path: Path | str, e: OSError) -> BookError:
     """One sentence: the file could not be written, where and why."""
     return BookError(
         _("无法写入“{p}”：{r}。", "Cannot write “{p}”: {r}.", p=path, r=reason(e)), code="file.write"
+    )
+
+
+_SQLITE_REASONS = {
+    "database or disk is full": ("磁盘已满", "the disk is full"),
+    "attempt to write a readonly database": ("介质是只读的", "the medium is read-only"),
+    "unable to open database file": ("无法打开文件", "the file cannot be opened"),
+    "disk I/O error": ("读写出错（U盘是否已拔出？）", "an input/output error (was the stick pulled out?)"),
+}
+
+
+def file_error(e: OSError | sqlite3.OperationalError, path: Path | str = "") -> BookError:
+    """One sentence for a file the system or SQLite could not read or write: the path and the reason."""
+    if isinstance(e, OSError):
+        path = e.filename or path
+        why = reason(e)
+    else:
+        known = _SQLITE_REASONS.get(str(e))
+        why = _(*known) if known else str(e)
+    return BookError(
+        _("无法读写“{p}”：{r}。", "Cannot use “{p}”: {r}.", p=path or "?", r=why), code="file.io"
     )
 
 

@@ -165,6 +165,13 @@ def _inflated(fp: BinaryIO, info: zipfile.ZipInfo, file: str, budget: int) -> It
                     ) from None
                 pending = inflate.unconsumed_tail
             total += len(out)
+            if total > info.file_size:
+                raise _refuse(
+                    file,
+                    "holds more than its zip directory declares; it was refused.",
+                    "的实际内容比压缩目录声明的大，已拒绝。",
+                    "sheet.zip_bomb",
+                )
             if total > budget:
                 raise _refuse(
                     file,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,19 @@ def write_table(
     Prints on A4 landscape fitted to the page width with the title and header repeated on every page; the header
     is frozen. ``choices`` (column index → allowed values) adds drop-down lists (templates).
     """
+    with output_path(path) as tmp:  # first: a path that cannot be written fails before the workbook is built
+        _write_table(tmp, title, columns, rows, totals=totals, choices=choices)
+
+
+def _write_table(
+    path: Path,
+    title: str,
+    columns: list[Column],
+    rows: Iterable[Sequence],
+    *,
+    totals: Sequence | None,
+    choices: dict[int, Sequence[str]] | None,
+) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_name(title))
     styles = _Styles(ws)
@@ -190,8 +204,9 @@ def write_table(
         dv.add(f"{letter}3:{letter}{max(count + 2, 1000)}")
         ws.data_validations.append(dv)
     ws.print_area = f"A1:{last_col}{count + 2 + (totals is not None)}"
-    with output_path(path) as tmp:
-        wb.save(str(tmp))
+    buf = io.BytesIO()  # in memory first: openpyxl leaves its zip open after a failed write (a full disk)
+    wb.save(buf)
+    path.write_bytes(buf.getbuffer())
 
 
 def csv_text(kind: str, value: Any) -> str:
