@@ -47,8 +47,8 @@ def test_distribute_json_then_documents_and_verify(cli, files):
     assert len(pdfs) == 3
     r = run(cli, "notice", book, "--year", 2026, "--out", files / "notice.pdf", "--days", 10, "--paper", "A3")
     assert r.exit_code == 0, r.output
-    r = run(cli, "verify", pdfs[0])
-    assert r.exit_code == 0 and "签名完好" in r.output and "东岭村股份经济合作社" in r.output
+    r = run(cli, "verify", pdfs[0])  # without the book: unchanged, but who signed it is unchecked
+    assert r.exit_code == 3 and "签名人未核实" in r.output and "东岭村股份经济合作社" in r.output
     r = run(cli, "verify", files / "notice.pdf", "--book", book)
     assert r.exit_code == 0 and "数字与账簿一致" in r.output
     code = json.loads(run(cli, "verify", pdfs[0], "--json").output)["code"]

@@ -109,13 +109,45 @@ def _show_document(doc: dict) -> None:
                    f"合计 {format_fen(doc['pool_fen'])}，公示期 {doc['start']} 起 {doc['days']} 天")
 
 
+def _show_signature(result: dict, with_book: bool) -> None:
+    """What the signature proves: without the book only that the file is unchanged, never who signed it."""
+    intact = result["signed"] and result["intact"] and result["valid"] and result["whole_file"]
+    if not result["signed"]:
+        click.echo(_("文件没有签名。", "The file is not signed."))
+    elif not intact:
+        click.echo(_("签名无效：文件在签名后被改动过。", "The signature is NOT valid: the file was changed after signing."))
+    elif not with_book:
+        click.echo(_("签名完好（文件未被改动），但签名人未核实：证书自称“{s}”，任何人都能制作这样的证书。",
+                     "The signature is intact (the file is unchanged), but the signer is NOT checked: the certificate "
+                     "claims to be “{s}”, and anyone can make such a certificate.", s=result["signer"]))
+    elif result["trusted"]:
+        click.echo(_("签名完好：{s} 签署于 {t}（这个账簿的签名证书）", "Signature intact: signed by {s} at {t} (this book's certificate)",
+                     s=result["signer"], t=result["signed_at"]))
+    else:
+        click.echo(_("签名证书不是这个账簿的：证书自称“{s}”。", "The signing certificate is not this book's: it claims to be “{s}”.",
+                     s=result["signer"]))
+    if result["fingerprint"]:
+        click.echo(_("签名证书指纹 SHA-256：{f}", "Signer certificate SHA-256 fingerprint: {f}", f=result["fingerprint"]))
+    if intact and not with_book:
+        click.echo(_("请与明细单上印的指纹核对，或加 --book 账簿文件 核对签名人和数字。",
+                     "Compare it with the fingerprint printed on the document, or add --book BOOK to check the signer and figures."))
+    if with_book and intact and result["trusted"]:
+        if not result.get("printed_matches"):
+            click.echo(_("页面上印的成员、金额或年度与账簿不一致！", "The member, amounts or year printed on the pages do NOT match the book!"))
+        else:
+            click.echo(_("数字与账簿一致。", "The figures match the book.") if result.get("figures_match")
+                       else _("数字与账簿不一致！", "The figures do NOT match the book!"))
+
+
 @click.command()
 @click.argument("target", type=click.Path(exists=True, dir_okay=False))
 @click.option("--book", "book_path", type=click.Path(exists=True, dir_okay=False), help="Check the figures against this book.")
 @click.option("--code", default=None, help="TARGET is the book: show what the statement with this printed code said.")
 @click.option("--json", "as_json", is_flag=True)
 def verify(target: str, book_path: str | None, code: str | None, as_json: bool) -> None:
-    """Check a signed statement or notice (FILE.pdf [--book BOOK]), or a printed copy by its code (BOOK --code CODE)."""
+    """Check a signed statement or notice (FILE.pdf [--book BOOK]), or a printed copy by its code (BOOK --code CODE).
+
+    Without --book an intact signature exits 3: the file is unchanged, but who signed it is not checked."""
     if code:
         with open_book(target, readonly=True) as b:
             result = b.distribution.verify_code(code)
@@ -139,19 +171,10 @@ def verify(target: str, book_path: str | None, code: str | None, as_json: bool) 
         _show_document(result["document"])
         click.echo(_("与账簿一致。", "Matches the book.") if ok else _("与账簿现有分配不一致！", "Does NOT match the book's distribution!"))
     else:
-        if not result["signed"]:
-            click.echo(_("文件没有签名。", "The file is not signed."))
-        elif not (result["intact"] and result["valid"] and result["whole_file"]):
-            click.echo(_("签名无效：文件在签名后被改动过。", "The signature is NOT valid: the file was changed after signing."))
-        else:
-            click.echo(_("签名完好：{s} 签署于 {t}", "Signature intact: signed by {s} at {t}", s=result["signer"], t=result["signed_at"]))
-        if book_path and result["intact"] and result["valid"]:
-            if not result["trusted"]:
-                click.echo(_("签名证书不是这个账簿的。", "The signing certificate is not this book's."))
-            click.echo(_("数字与账簿一致。", "The figures match the book.") if result.get("figures_match")
-                       else _("数字与账簿不一致！", "The figures do NOT match the book!"))
+        _show_signature(result, bool(book_path))
     if not ok:
-        raise SystemExit(1)
+        # 3: intact but nobody checked who signed (no book); 1: refused
+        raise SystemExit(3 if not code and not book_path and result["ok_without_book"] else 1)
 
 
 @click.command()

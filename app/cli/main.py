@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sqlite3
 import sys
 
 import click
 
 from app import version
 from app.cli import book_cmds, distribution_cmds, print_cmds, records_cmds, sheets_cmds, sync_cmds, trust_cmds
-from app.cli.common import add_login_options
+from app.cli.common import CliError, add_login_options
+from app.core.outfile import file_error
 
 
 def has_display() -> bool:
@@ -21,7 +23,20 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Every command: a file the system or SQLite cannot read or write (full disk, read-only stick, no
+    permission) ends in one sentence naming the path and the reason, and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        args = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except (OSError, sqlite3.OperationalError) as e:
+            paths = [a for a in args[1:] if not a.startswith("-") and (os.sep in a or "." in a)]
+            raise CliError(str(file_error(e, paths[0] if paths else ""))) from None
+
+
+@click.group(cls=Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version(), prog_name="jointledger")
 @click.option("--self-test", is_flag=True, help="Start the GUI offscreen, exercise the core and exit 0 when all works.")
 @click.pass_context

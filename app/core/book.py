@@ -196,29 +196,26 @@ class Book:
         if not path.exists():
             raise BookError(_("找不到账簿文件“{p}”。", "The book file “{p}” does not exist.", p=path))
         lock = None
+        media_readonly = not readonly and not dbmod.media_writable(path)  # a write-protected stick: read-only
+        readonly = readonly or media_readonly
         if not readonly:
             lock = dbmod.WriterLock(path)
             lock.acquire()
         try:
             database = dbmod.connect(path, readonly=readonly)
             try:
-                if "meta" not in database.table_names():
-                    raise BookError(_("“{p}”不是联营账簿文件。", "“{p}” is not a Joint Ledger book.", p=path))
+                dbmod.check_book(database, path, readonly=readonly)
             except BookError:
                 database.conn.close()
                 raise
-            except Exception as e:
-                database.conn.close()
-                raise BookError(_("“{p}”不是联营账簿文件，或已损坏（{e}）。", "“{p}” is not a Joint Ledger book or is damaged ({e}).", p=path, e=e)) from None
-            if readonly:
-                if dbmod.schema_version(database) != dbmod.SCHEMA_VERSION:
-                    database.conn.close()
-                    raise BookError(_("账簿需要升级，请以可写方式打开一次。", "The book needs an upgrade; open it once for writing."))
-            else:
+            if not readonly:
                 dbmod.migrate(database)
             book = cls(path, database, readonly=readonly, lock=lock, user=user or default_user())
             try:
                 book.warnings = on_open(book, user, password)
+                if media_readonly:
+                    book.warnings.insert(0, _("账簿所在的位置不能写入（只读介质），已以只读方式打开。",
+                                              "The book's location cannot be written to (read-only media); it is open read-only."))
             except BaseException:
                 book.close()
                 raise

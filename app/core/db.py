@@ -9,6 +9,7 @@ import re
 import socket
 import sqlite3
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,12 +115,26 @@ else:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def media_writable(path: Path) -> bool:
+    """Whether the folder of ``path`` takes new files (the lock, the WAL): not on a write-protected stick or CD."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".jl-probe-", dir=Path(path).resolve().parent)
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(name)
+    return True
+
+
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
-    """A connection with the book's pragmas: WAL, synchronous=FULL, foreign keys on."""
+    """A connection with the book's pragmas: WAL, synchronous=FULL, foreign keys on.
+
+    Read-only on read-only media, SQLite cannot make the WAL's shared-memory file: the book is opened as
+    immutable there (nothing else can change it either)."""
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     elif readonly:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        uri = Path(path).resolve().as_uri() + ("?mode=ro" if media_writable(Path(path)) else "?mode=ro&immutable=1")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
@@ -143,6 +158,57 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+BOOK_TABLES = ("meta", "settings", "changes")
+
+
+def _meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def newer_schema(db: sqlite_utils.Database, version: int) -> BookError:
+    """The book was written by a newer program: which one, and what this one reads."""
+    from app import version as app_version
+
+    return BookError(
+        _(
+            "这个账簿由更新版本的联营账簿（{a}，结构版本{v}）保存，本程序（{m}）只能打开结构版本{n}及以前的账簿，请升级程序。",
+            "This book was saved by a newer Joint Ledger ({a}, schema {v}); this program ({m}) opens schema {n} or older; "
+            "please upgrade the app.",
+            a=_meta(db, "written_by") or "?", v=version, m=app_version(), n=SCHEMA_VERSION,
+        ),
+        code="book.newer",
+    )
+
+
+def check_book(db: sqlite_utils.Database, path: Path, *, readonly: bool) -> None:
+    """Refuse, in one sentence, a file that is not a book, a book of a newer program, and (read-only) a book that
+    needs an upgrade this program cannot write."""
+    try:
+        tables = set(db.table_names())
+        version = schema_version(db)
+    except sqlite3.DatabaseError as e:
+        raise BookError(
+            _("“{p}”不是联营账簿文件，或已损坏（{e}）。", "“{p}” is not a Joint Ledger book or is damaged ({e}).", p=path, e=e),
+            code="book.not_a_book",
+        ) from None
+    if version < 1 or not tables.issuperset(BOOK_TABLES):
+        raise BookError(_("“{p}”不是联营账簿文件。", "“{p}” is not a Joint Ledger book.", p=path), code="book.not_a_book")
+    if version > SCHEMA_VERSION:
+        raise newer_schema(db, version)
+    if readonly and version < SCHEMA_VERSION:
+        raise BookError(_("账簿需要升级，请以可写方式打开一次。", "The book needs an upgrade; open it once for writing."),
+                        code="book.needs_upgrade")
+
+
+def note_writer(db: sqlite_utils.Database) -> None:
+    """Record which program last wrote the book (a newer program's book names it when this one refuses it)."""
+    from app import version as app_version
+
+    if _meta(db, "written_by") != app_version():
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written_by', ?)", [app_version()])
+
+
 def migrate(db: sqlite_utils.Database, target: int | None = None, available: list[Migration] | None = None) -> list[int]:
     """Apply the migrations the book lacks, all in one transaction. Returns the versions applied.
 
@@ -151,25 +217,19 @@ def migrate(db: sqlite_utils.Database, target: int | None = None, available: lis
     current = schema_version(db)
     target = SCHEMA_VERSION if target is None else target
     if current > SCHEMA_VERSION:
-        raise BookError(
-            _(
-                "这个账簿由更新版本的联营账簿保存（结构版本{v}），请升级程序后再打开。",
-                "This book was saved by a newer version of Joint Ledger (schema {v}); please upgrade the app.",
-                v=current,
-            )
-        )
+        raise newer_schema(db, current)
     todo = [m for m in (available or migrations()) if current < m.version <= target]
-    if not todo:
-        return []
     steps = [(m.version, lambda m=m: _apply(db, m)) for m in todo]
     if current == 0:
         with db.atomic():
             for _version, apply in steps:
                 apply()
-    else:
+    elif steps:
         from app.core.trust.upgrade import safe_upgrade
 
         safe_upgrade(db, steps)
+    if "meta" in db.table_names():
+        note_writer(db)
     return [m.version for m in todo]
 
 

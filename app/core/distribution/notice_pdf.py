@@ -137,6 +137,7 @@ def render_notice(n: dict, paper: str = "A4") -> bytes:
             12, width=room,
         )
         layout.page_number(c, p, len(pages), W / 2, MARGIN + 4, 12)
+        layout.fingerprint(c, MARGIN, MARGIN - 14, n.get("signer_fingerprint", ""), room)
         c.showPage()
     c.save()
     return buf.getvalue()

@@ -63,6 +63,7 @@ def render_statement(s: dict) -> bytes:
         "核对电子文件：jointledger verify 本文件.pdf --book 账簿文件。"
     )
     layout.paragraph(c, left, 120, note, width - qr_size - 30, 9)
+    layout.fingerprint(c, left, 30, s.get("signer_fingerprint", ""), width)
     c.showPage()
     c.save()
     return buf.getvalue()

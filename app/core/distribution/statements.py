@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 
+from app.core import outfile
 from app.core.distribution import documents, posting
 from app.core.distribution.notice_pdf import PAPERS, render_notice
 from app.core.distribution.plan import parse_plan
@@ -50,6 +51,7 @@ def write_statements(
             raise ValidationError(_("成员 {c} 不在这次分配中。", "Member {c} is not in this distribution.", c="、".join(sorted(missing))))
     contents = documents.statement_contents(book, record, lines)
     signer = keys.load_signer(book, passphrase)
+    contents = [s | {"signer_fingerprint": signer.fingerprint} for s in contents]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     jobs = [
@@ -75,7 +77,7 @@ _signer: PdfSigner | None = None  # a worker process's copy of the signer
 
 
 def _write_one(signer: PdfSigner, content: dict, path: str, reason: str) -> None:
-    Path(path).write_bytes(signer.sign(render_statement(content), reason=reason, location=content["org"]))
+    outfile.write_bytes(path, signer.sign(render_statement(content), reason=reason, location=content["org"]))
 
 
 def _start_worker(key_der: bytes, certificate_der: bytes) -> None:
@@ -138,9 +140,10 @@ def write_notice(
         objections=objections if objections is not None else plan.objections,
     )
     signer = keys.load_signer(book, passphrase)
+    content["signer_fingerprint"] = signer.fingerprint
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     reason = _("{y}年度收益分配公示", "Income distribution notice {y}", y=year)
-    target.write_bytes(signer.sign(render_notice(content, paper), reason=reason, location=content["org"]))
+    outfile.write_bytes(target, signer.sign(render_notice(content, paper), reason=reason, location=content["org"]))
     documents.save(book, record["id"], [content])
     return target

@@ -1,5 +1,11 @@
 """Checking a statement or notice: the PDF's signature, and against the book whether its figures are those of the
-posted distribution; a printed copy is checked by the verification code printed on it."""
+posted distribution; a printed copy is checked by the verification code printed on it.
+
+Without the book, an intact signature proves only that nobody changed the file since someone signed it: anyone
+can make a certificate in any name, so the signer is unchecked (its fingerprint is shown, to compare with the one
+printed on the document). With the book, the certificate must be one of the book's, and what is printed on the
+pages (member, amounts, year: the pages' text) must be what the book's document for that code prints.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from app.core.distribution import documents, posting
 from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.pdf import keys
-from app.core.pdf.verify import check
+from app.core.pdf.verify import check, page_texts
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -31,6 +37,18 @@ def figures_match(book: Book, doc: dict) -> bool:
     return content["pool_fen"] == record["pool_fen"] and shown == {c: (ln["amount_fen"], ln["parts"]) for c, ln in lines.items()}
 
 
+def printed_matches(doc: dict, data: bytes) -> bool:
+    """Whether the pages print what the book's document prints: rendered again from the book, text for text."""
+    from app.core.distribution.notice_pdf import render_notice
+    from app.core.distribution.statement_pdf import render_statement
+
+    content = doc["content"]
+    shown = page_texts(data)
+    if content["kind"] == "statement":
+        return shown == page_texts(render_statement(content))
+    return any(shown == page_texts(render_notice(content, paper)) for paper in ("A4", "A3"))
+
+
 def verify_file(path: str | Path, book: Book | None = None) -> dict:
     """The signature of a statement or notice, and with a book whether its figures match the distribution."""
     try:
@@ -38,13 +56,15 @@ def verify_file(path: str | Path, book: Book | None = None) -> dict:
     except OSError as e:
         raise BookError(_("无法读取“{p}”（{e}）。", "Cannot read “{p}” ({e}).", p=path, e=e.strerror)) from None
     result = check(data, keys.certificates(book) if book is not None else None)
-    out = asdict(result) | {"ok": result.ok}
+    out = asdict(result) | {"ok": result.ok and book is not None, "ok_without_book": result.ok,
+                            "signer_checked": book is not None and result.trusted}
     parts = result.keywords.split(":")
     out["code"] = parts[2] if len(parts) == 3 and parts[0] == "jointledger" else ""
     if book is not None:
         doc = documents.find(book, out["code"]) if out["code"] else None
         out["known"] = doc is not None
-        out["figures_match"] = bool(doc) and figures_match(book, doc)
+        out["printed_matches"] = bool(doc) and result.whole_file and printed_matches(doc, data)
+        out["figures_match"] = bool(doc) and out["printed_matches"] and figures_match(book, doc)
         out["ok"] = out["ok"] and result.trusted and out["figures_match"]
         if doc:
             out["document"] = doc["content"]

@@ -123,3 +123,9 @@ def page_number(c: Canvas, n: int, total: int, x: float, y: float, size: float) 
     """第 N 页 / 共 M 页, centred on x."""
     c.setFont(font(), size)
     c.drawCentredString(x, y, f"第 {n} 页 / 共 {total} 页")
+
+
+def fingerprint(c: Canvas, x: float, y: float, fp: str, width: float) -> None:
+    """The signer certificate's fingerprint in small type: what ``verify`` prints, for a villager to compare."""
+    if fp:
+        text(c, x, y, f"签名证书指纹 SHA-256：{fp}", 6.5, width=width)

@@ -30,6 +30,12 @@ def _tlv(tag: int, body: bytes) -> bytes:
     return bytes((tag, 0x80 | len(size))) + size + body
 
 
+def fingerprint(certificate_der: bytes) -> str:
+    """The certificate's SHA-256 fingerprint as people compare it: 16 groups of 4 hex digits."""
+    h = hashlib.sha256(certificate_der).hexdigest().upper()
+    return " ".join(h[i : i + 4] for i in range(0, 64, 4))
+
+
 def _pdf_text(text: str) -> bytes:
     """A PDF text string: UTF-16BE with its byte order mark, as hex."""
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
@@ -53,6 +59,7 @@ class PdfSigner:
         self.certificate_der = certificate_der
         cert = asn1_x509.Certificate.load(certificate_der)
         self.subject = cert.subject.native.get("common_name", "")
+        self.fingerprint = fingerprint(certificate_der)  # printed on every statement and notice
         self._pieces = self._encode_fixed_parts(cert)
 
     @staticmethod

@@ -13,6 +13,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from app.core.pdf.signing import fingerprint
+
 
 @dataclass
 class SignatureCheck:
@@ -21,7 +23,8 @@ class SignatureCheck:
     valid: bool = False
     trusted: bool = False
     whole_file: bool = False  # nothing was added after the signature
-    signer: str = ""
+    signer: str = ""  # the name the certificate claims: anyone can make a certificate with any name
+    fingerprint: str = ""  # SHA-256 of the signer certificate, as printed on the document
     signed_at: str = ""
     keywords: str = ""
     problem: str = ""
@@ -54,6 +57,18 @@ def check(data: bytes, trust: list[bytes] | None = None) -> SignatureCheck:
         trusted=bool(trust) and status.trusted,
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         signer=status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else "",
+        fingerprint=fingerprint(status.signing_cert.dump()) if status.signing_cert else "",
         signed_at=when.isoformat() if when else "",
         keywords=keywords,
     )
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text printed on each page (as a PDF reader extracts it), whitespace made single spaces."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        return []

@@ -6,8 +6,6 @@ importers' own), .csv (UTF-8 with BOM, which Excel opens) or .json. Headers are 
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,8 +17,9 @@ from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.members import kind_label
 from app.core.money import fen_to_decimal, qty_to_decimal
+from app.core.outfile import write_text
 from app.core.reports import split
-from app.core.sheets.writer import Column, cell_value, clean_cell_text, write_table
+from app.core.sheets.writer import Column, write_csv, write_table
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -230,32 +229,17 @@ def _json_value(column: Column, value: Any) -> Any:
     return value
 
 
-def _csv_value(column: Column, value: Any) -> str:
-    v = cell_value(column.kind, value)
-    if v is None:
-        return ""
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return f"{v:f}"
-    return clean_cell_text(v)
-
-
 def write(table: Table, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         write_table(path, table.title, table.columns, table.rows, totals=table.totals)
     elif suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow([c.header for c in table.columns])
-            for row in table.rows:
-                w.writerow([_csv_value(c, v) for c, v in zip(table.columns, row, strict=False)])
+        write_csv(path, table.columns, table.rows)
     elif suffix == ".json":
         records = table.records or [
             {k: _json_value(c, v) for k, c, v in zip(table.keys, table.columns, row, strict=False)} for row in table.rows
         ]
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(path, json.dumps(records, ensure_ascii=False, indent=1))
     else:
         raise BookError(_("导出文件应为 .xlsx、.csv 或 .json。", "Export to a .xlsx, .csv or .json file."))
 

@@ -7,6 +7,7 @@ of them are found in one pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,10 @@ from app.core.errors import Problem, ValidationError
 from app.core.i18n import _
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sheets.headers import Field, is_example_row, is_total_row
-from app.core.sheets.values import is_blank, shown
+from app.core.sheets.values import is_blank, shown, text
+
+_NUMBER = re.compile(r"[+-]\s*[\d.,]+%?")
+MAX_FORMULA_NOTES = 50
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -80,9 +84,9 @@ class Preview:
         return None
 
     def problem(self, message: str, *, row: int | None = None, column: str | None = None, value: Any = None,
-                severity: str = "error") -> Problem:
+                severity: str = "error", code: str | None = None) -> Problem:
         return Problem(message, file=self.file, sheet=self.sheet or None, row=row, column=column,
-                       value=None if value is None else shown(value), severity=severity)
+                       value=None if value is None else shown(value), severity=severity, code=code)
 
 
 class Cells:
@@ -158,6 +162,28 @@ def duplicates(rows: Sequence[Cells], name: str, value_of: Callable[[Cells], Any
             first[v] = c.plan.row
 
 
+def looks_like_formula(value: Any) -> bool:
+    """Text a spreadsheet would run as a formula (``=1+1``, ``@SUM(A1)``, ``+cmd|…``), not a signed number."""
+    if not isinstance(value, str):
+        return False
+    t = text(value)
+    return len(t) > 1 and t[0] in "=+-@" and not _NUMBER.fullmatch(t)
+
+
+def note_formulas(preview: Preview, cells: list[Cells]) -> None:
+    """A note for each imported cell whose text looks like a formula: it is kept as text, never calculated."""
+    found = [(c.plan.row, i, v) for c in cells for i, v in enumerate(c.plan.cells)
+             if i in preview.mapping and looks_like_formula(v)]
+    for row, i, value in found[:MAX_FORMULA_NOTES]:
+        preview.notes.append(preview.problem(
+            _("看起来像公式，按文字导入（不会计算）", "Looks like a formula; imported as text (never calculated)"),
+            row=row, column=str(preview.headers[i]), value=text(value), severity="warning", code="sheet.formula_text"))
+    if len(found) > MAX_FORMULA_NOTES:
+        preview.notes.append(preview.problem(
+            _("另有{n}个像公式的单元格，都按文字导入", "{n} more cells look like formulas; all are imported as text",
+              n=len(found) - MAX_FORMULA_NOTES), severity="warning", code="sheet.formula_text"))
+
+
 def check_rows(
     importer: Importer,
     preview: Preview,
@@ -188,5 +214,6 @@ def check_rows(
         preview.notes.append(
             preview.problem(_("跳过了{n}个空行：第{r}行", "Skipped {n} blank rows: {r}", n=len(inner), r=shown_rows), severity="warning")
         )
+    note_formulas(preview, cells)
     importer.check(preview, cells, progress, cancel)
     preview.rows = [c.plan for c in cells]

@@ -2,7 +2,9 @@
 
 Rows start at row 1 and column A, as Excel numbers them; a merged cell's value fills the whole merged range (a
 village group written once beside its households); a .csv is read as UTF-8 and otherwise as GB18030 (Chinese Excel
-saves "CSV" in GBK).
+saves "CSV" in GBK). A workbook passes ``guard.check_workbook`` before it is read (zip and XML bombs, cells beyond
+the caps); a .csv is read row by row and stops at the caps. A .csv cell written as text by the usual rule (an
+apostrophe before ``=1+1``) is read without the apostrophe.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.sheets.guard import MAX_COLUMNS, MAX_ROWS, check_extent, check_size, check_workbook
+from app.core.sheets.writer import FORMULA_LEADS
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".txt")
 ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -40,6 +45,10 @@ def _check(path: Path) -> None:
 
 
 def _open(path: Path) -> CalamineWorkbook:
+    if path.suffix.lower() in ZIP_SUFFIXES:
+        check_workbook(path)
+    else:
+        check_size(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as e:
@@ -68,13 +77,26 @@ def decode(data: bytes) -> str:
     raise BookError(_("无法识别文件的文字编码（应为 UTF-8 或 GBK）。", "The file's text encoding is neither UTF-8 nor GBK."))
 
 
+def _csv_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_LEADS) else value
+
+
 def _read_csv(path: Path) -> RawSheet:
+    check_size(path)
     content = decode(path.read_bytes())
     try:
         dialect: Any = csv.Sniffer().sniff(content[:8192], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(content), dialect)]
+    rows: list[list[Any]] = []
+    try:
+        for r in csv.reader(io.StringIO(content), dialect):
+            if len(r) > MAX_COLUMNS or len(rows) >= MAX_ROWS:
+                check_extent(path.name, len(rows) + 1, len(r))
+            rows.append([_csv_cell(c) for c in r])
+    except csv.Error as e:
+        raise BookError(_("无法读取“{p}”第{n}行：{e}", "Cannot read row {n} of “{p}”: {e}", p=path.name, n=len(rows) + 1, e=e),
+                        code="sheet.damaged") from None
     return RawSheet(path.name, "", rows)
 
 
@@ -90,6 +112,8 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> RawSheet:
         if name not in wb.sheet_names:
             raise BookError(_("文件中没有名为“{s}”的工作表。", "The file has no sheet named “{s}”.", s=name))
         ws = wb.get_sheet_by_name(name)
+        if ws.height:
+            check_extent(path.name, ws.end[0] + 1, ws.end[1] + 1)
         rows = ws.to_python(skip_empty_area=False)
         for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
             if r0 >= len(rows) or c0 >= len(rows[r0]):

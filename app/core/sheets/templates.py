@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.ids import make_resident_id
 from app.core.shares import DEFAULT_CLASSES
 from app.core.sheets import IMPORT_KINDS, kind_label
-from app.core.sheets.writer import Column, write_table
+from app.core.sheets.writer import Column, write_csv, write_table
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -74,9 +75,16 @@ def _spec(kind: str, book: Book | None) -> tuple[list[Column], list[Any], dict[s
 
 
 def write_template(book: Book | None, kind: str, path: Path) -> None:
+    """An .xlsx template (title, headers, example, drop-down lists) or a .csv one (headers and example), by suffix."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise BookError(_("模板文件应为 .xlsx 或 .csv。", "A template is a .xlsx or a .csv file."), code="template.format")
     columns, example, lists = _spec(kind, book)
     headers = [c.header for c in columns]
     title = _("{k}导入模板（第3行是示例，导入时跳过）", "{k} import template (row 3 is an example; the import skips it)", k=kind_label(kind))
     example[0] = _("示例：", "示例: ") + str(example[0])  # the importer skips the example row
     columns[0] = Column(columns[0].header)  # text, so the marked example fits (a date typed there still reads)
+    if suffix == ".csv":
+        write_csv(path, columns, [example])
+        return
     write_table(path, title, columns, [example], choices={headers.index(h): v for h, v in lists.items()})

@@ -1,12 +1,17 @@
-"""Writing an .xlsx table that prints well and imports back: the one writer of every export and template.
+"""Writing an .xlsx table that prints well and imports back: the one writer of every export and template; and the
+.csv writer beside it.
 
 User text is always written as text (never a formula, never a number), IDs and account numbers included; money is
-integer fen shown as a number with thousands separators; control characters that Excel refuses are removed.
+integer fen shown as a number with thousands separators; control characters that Excel refuses are removed. In a
+.csv, where a spreadsheet would take text beginning with ``= + - @``, a tab or a CR for a formula, the text gets a
+leading apostrophe (the usual rule: a spreadsheet shows it as text); the CSV reader takes that apostrophe off.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -25,6 +30,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.money import QTY_SCALE
+from app.core.outfile import open_output, output_path
 
 KINDS = ("text", "money", "qty", "int", "date")
 FORMATS = {"text": "@", "money": "#,##0.00", "qty": "#,##0.00##", "int": "0", "date": "yyyy-mm-dd"}
@@ -33,6 +39,7 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="E8EEF4")
 _SHEET_NAME_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet opening a .csv takes such text for a formula
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,19 @@ def write_table(
     Prints on A4 landscape fitted to the page width with the title and header repeated on every page; the header
     is frozen. ``choices`` (column index → allowed values) adds drop-down lists (templates).
     """
+    with output_path(path) as tmp:  # first: a path that cannot be written fails before the workbook is built
+        _write_table(tmp, title, columns, rows, totals=totals, choices=choices)
+
+
+def _write_table(
+    path: Path,
+    title: str,
+    columns: list[Column],
+    rows: Iterable[Sequence],
+    *,
+    totals: Sequence | None,
+    choices: dict[int, Sequence[str]] | None,
+) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_name(title))
     styles = _Styles(ws)
@@ -184,4 +204,28 @@ def write_table(
         dv.add(f"{letter}3:{letter}{max(count + 2, 1000)}")
         ws.data_validations.append(dv)
     ws.print_area = f"A1:{last_col}{count + 2 + (totals is not None)}"
-    wb.save(str(path))
+    buf = io.BytesIO()  # in memory first: openpyxl leaves its zip open after a failed write (a full disk)
+    wb.save(buf)
+    path.write_bytes(buf.getbuffer())
+
+
+def csv_text(kind: str, value: Any) -> str:
+    """A cell of a .csv: numbers plain (1234.50), dates ISO, text that would be a formula behind an apostrophe."""
+    v = cell_value(kind, value)
+    if v is None:
+        return ""
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return f"{v:f}"
+    v = clean_cell_text(v)
+    return "'" + v if v.startswith(FORMULA_LEADS) else v
+
+
+def write_csv(path: Path | str, columns: list[Column], rows: Iterable[Sequence]) -> None:
+    """A header row and the rows, UTF-8 with a byte order mark (which Excel needs to see UTF-8)."""
+    with open_output(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([csv_text("text", c.header) for c in columns])
+        for row in rows:
+            w.writerow([csv_text(c.kind, v) for c, v in zip(columns, row, strict=False)])

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from app.core import outfile
 from app.core.db import SCHEMA_VERSION
 from app.core.errors import BookError
 from app.core.i18n import _
@@ -166,18 +167,7 @@ def unseal(sealed: Sealed, name: str, *, me: Identity | None = None, passphrase:
 def write_verified(path: Path, data: bytes) -> None:
     """Write to a temporary file, flush it to the device, rename it into place and read it back."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    outfile.write_bytes(path, data)
     if path.read_bytes() != data:
         raise BookError(_(
             "写入“{f}”后读回的内容不一致，U盘可能有问题，请换一个再试。",

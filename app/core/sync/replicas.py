@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from app.core import outfile
 from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.ops import Op
@@ -180,7 +181,7 @@ def join(
     if sealed.header.get("kind") != "seed":
         raise BookError(_("“{f}”不是种子文件。", "“{f}” is not a seed file.", f=Path(seed_path).name))
     head, body = envelope.unseal(sealed, Path(seed_path).name, passphrase=passphrase).split(b"\n", 1)
-    new_book.write_bytes(body)
+    outfile.write_bytes(new_book, body)
     return adopt(new_book, json.loads(head), name, sealed.header["sign_key"], user=user, password=password)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from app.core import outfile
 from app.core.errors import BookError
 from app.core.i18n import _
 
@@ -62,42 +63,32 @@ def folder_for(conn: sqlite3.Connection, book_path: Path) -> Path:
 
 
 def copy_book(source: Path, dest: Path) -> Path:
-    """Copy the committed state of the book file ``source`` to ``dest`` (never half-written: a temporary file
-    is checked with SQLite's integrity check, flushed to disk and renamed)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    src = read_only(source)
+    """Copy the committed state of the book file ``source`` to ``dest`` (never half-written: written through
+    ``outfile.output_path`` after SQLite's integrity check passed on the temporary copy)."""
     try:
-        out = sqlite3.connect(tmp)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise outfile.write_error(dest, e) from None
+    with outfile.output_path(dest) as tmp:
+        src = read_only(source)
         try:
-            src.backup(out)
-            result = [r[0] for r in out.execute("PRAGMA integrity_check").fetchall()]
-            out.execute("PRAGMA journal_mode=DELETE")
+            out = sqlite3.connect(tmp)
+            try:
+                src.backup(out)
+                result = [r[0] for r in out.execute("PRAGMA integrity_check").fetchall()]
+                out.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                out.close()
+        except sqlite3.OperationalError as e:
+            raise outfile.file_error(e, dest) from None
+        except sqlite3.Error as e:
+            raise BookError(_("备份失败：{e}", "The backup failed: {e}", e=e), code="backup.failed") from None
         finally:
-            out.close()
-    except sqlite3.Error as e:
-        tmp.unlink(missing_ok=True)
-        raise BookError(_("备份失败：{e}", "The backup failed: {e}", e=e)) from None
-    finally:
-        src.close()
-    if result != ["ok"]:
-        tmp.unlink(missing_ok=True)
-        raise BookError(_("备份未通过完整性检查：{r}", "The backup failed its integrity check: {r}", r="; ".join(result[:3])))
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, dest)
-    _fsync_dir(dest.parent)
+            src.close()
+        if result != ["ok"]:
+            raise BookError(_("备份未通过完整性检查：{r}", "The backup failed its integrity check: {r}", r="; ".join(result[:3])),
+                            code="backup.damaged")
     return dest
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def backup_name(reason: str, now: dt.datetime | None = None) -> str:
@@ -218,8 +209,7 @@ class Backups:
         now = dt.datetime.now(dt.UTC)
         for old in to_remove(listing(folder), now):
             old.path.unlink(missing_ok=True)
-        for stale in folder.glob(f"*{SUFFIX}.tmp"):  # left by a backup that a power cut interrupted
-            stale.unlink(missing_ok=True)
+        outfile.remove_partials(folder)  # left by a backup that a power cut interrupted
         return path
 
     def on_open(self) -> Path | None:
