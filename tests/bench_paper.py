@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from app.core.book import Book  # noqa: E402
+from app.core.ops import Op  # noqa: E402
 from app.core.paper import books, statements  # noqa: E402
 from app.core.paper import vouchers as pv  # noqa: E402
 from app.core.paper.page import MM, PAPERS  # noqa: E402
@@ -36,7 +37,7 @@ YEAR = 2025
 def build(path: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     book = Book.create(path, name="基准测试村股份经济合作社", start=f"{YEAR}-01", user="会计")
-    with book.store.transaction():
+    with book.transact(Op.IMPORT):
         banks = [book.accounts.add_sub("102", f"银行{i}") for i in range(3)]
         costs = [book.accounts.add_sub("513", f"办公及差旅费用明细{i}") for i in range(12)]
         incomes = [book.accounts.add_sub("501", f"经营收入明细{i}") for i in range(8)]
@@ -45,7 +46,7 @@ def build(path: Path, count: int, seed: int = 7) -> None:
     book.db.execute("PRAGMA synchronous=OFF")  # building only
     per_month = count // 12
     for month in range(1, 13):
-        with book.store.transaction():
+        with book.transact(Op.IMPORT):
             for _ in range(per_month):
                 day = f"{YEAR}-{month:02d}-{rng.randrange(1, 29):02d}"
                 n = rng.choice((1, 1, 1, 2, 3, 6))  # a few vouchers run over one form
