@@ -25,9 +25,13 @@ def read_plan(path: str | Path) -> Plan:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise BookError(_("无法读取分配计划“{p}”（{e}）。", "Cannot read the plan “{p}” ({e}).", p=p, e=e.strerror)) from None
+        raise BookError(
+            _("无法读取分配计划“{p}”（{e}）。", "Cannot read the plan “{p}” ({e}).", p=p, e=e.strerror)
+        ) from None
     except UnicodeDecodeError:
-        raise ValidationError(_("分配计划“{p}”不是 UTF-8 文本。", "The plan “{p}” is not UTF-8 text.", p=p)) from None
+        raise ValidationError(
+            _("分配计划“{p}”不是 UTF-8 文本。", "The plan “{p}” is not UTF-8 text.", p=p)
+        ) from None
     return parse_plan(text)
 
 
@@ -56,7 +60,9 @@ class Distribution:
 
     def years(self) -> list[int]:
         """The years with a distribution (newest first)."""
-        years = [r[0] for r in self.book.db.execute("SELECT year FROM distributions ORDER BY year DESC").fetchall()]
+        years = [
+            r[0] for r in self.book.db.execute("SELECT year FROM distributions ORDER BY year DESC").fetchall()
+        ]
         return [y for y in years if posting.existing(self.book, y)]
 
     def lines(self, year: int) -> list[dict]:
@@ -86,8 +92,25 @@ class Distribution:
     def payouts(self, year: int, member: str | None = None) -> list[dict]:
         return payouts.status(self.book, self.record(year)["id"], member)
 
-    def pay(self, year: int, member: str, *, date: str, from_account: str, amount_fen: int | None = None,
-            paid_by: str | None = None, note: str = "") -> str:
+    def pay(
+        self,
+        year: int,
+        member: str,
+        *,
+        date: str,
+        from_account: str,
+        amount_fen: int | None = None,
+        paid_by: str | None = None,
+        note: str = "",
+    ) -> str:
         self.book.require("pay")
-        return payouts.pay(self.book, self.record(year)["id"], member, date=date, from_account=from_account,
-                           amount_fen=amount_fen, paid_by=paid_by, note=note)
+        return payouts.pay(
+            self.book,
+            self.record(year)["id"],
+            member,
+            date=date,
+            from_account=from_account,
+            amount_fen=amount_fen,
+            paid_by=paid_by,
+            note=note,
+        )

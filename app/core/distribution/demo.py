@@ -58,7 +58,9 @@ def demo_step(book: Book, outdir: Path) -> list[str]:
     year = int(book.settings.start_period[:4])
     distributable = book.reports.distributable(year)
     if distributable <= 0:
-        return [f"Distribution {year}: no distributable income ({format_fen(distributable)}), nothing to distribute"]
+        return [
+            f"Distribution {year}: no distributable income ({format_fen(distributable)}), nothing to distribute"
+        ]
     template = COLLECTIVE_PLAN if book.settings.kind == "collective" else JOINT_PLAN
     plan = template.format(year=year, next=year + 1)
     (outdir / "distribution-plan.toml").write_text(plan, encoding="utf-8")

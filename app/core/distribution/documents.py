@@ -41,7 +41,12 @@ def participating(record: dict, classes: list[dict]) -> list[dict]:
     used = {c for c, w in plan.weights.items() if w} | {f.share_class for f in plan.fixed_returns}
     fixed = {f.share_class: str(f.percent) for f in plan.fixed_returns}
     return [
-        {"name": c["name"], "unit": c["unit"], "weighted": bool(plan.weights.get(c["name"])), "fixed_percent": fixed.get(c["name"])}
+        {
+            "name": c["name"],
+            "unit": c["unit"],
+            "weighted": bool(plan.weights.get(c["name"])),
+            "fixed_percent": fixed.get(c["name"]),
+        }
         for c in classes
         if c["name"] in used
     ]
@@ -56,7 +61,9 @@ def _base(book: Book, record: dict) -> dict:
         "date": record["date"],
         "distributable_fen": record["distributable_fen"],
         "pool_fen": record["pool_fen"],
-        "withholdings": [{"name": w["name"], "amount_fen": w["amount_fen"]} for w in json.loads(record["withholdings"])],
+        "withholdings": [
+            {"name": w["name"], "amount_fen": w["amount_fen"]} for w in json.loads(record["withholdings"])
+        ],
     }
 
 
@@ -72,7 +79,13 @@ def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict
             units = ln["units"].get(c["name"], 0)
             held = f"{format_qty(units)} {c['unit']}"
             if c["fixed_percent"] is not None and ln["parts"].get(FIXED):
-                rows.append({"label": f"保底收益（{c['name']} {c['fixed_percent']}%）", "units": held, "amount_fen": ln["parts"][FIXED]})
+                rows.append(
+                    {
+                        "label": f"保底收益（{c['name']} {c['fixed_percent']}%）",
+                        "units": held,
+                        "amount_fen": ln["parts"][FIXED],
+                    }
+                )
             if c["weighted"]:
                 rows.append({"label": c["name"], "units": held, "amount_fen": ln["parts"].get(c["name"], 0)})
         out.append(
@@ -92,7 +105,9 @@ def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict
     return out
 
 
-def notice_content(book: Book, record: dict, lines: list[dict], *, start: str, days: int, end: str, objections: str) -> dict:
+def notice_content(
+    book: Book, record: dict, lines: list[dict], *, start: str, days: int, end: str, objections: str
+) -> dict:
     classes = participating(record, book.shares.classes())
     return {
         **_base(book, record),
@@ -114,7 +129,9 @@ def notice_content(book: Book, record: dict, lines: list[dict], *, start: str, d
         "days": days,
         "end": end,
         "objections": objections,
-        "verification": verification_code(book.settings.get("book_id"), record["year"], "notice", record["pool_fen"]),
+        "verification": verification_code(
+            book.settings.get("book_id"), record["year"], "notice", record["pool_fen"]
+        ),
     }
 
 
@@ -123,7 +140,8 @@ def save(book: Book, distribution_id: str, contents: list[dict]) -> None:
     known = {
         code: (rid, content)
         for rid, code, content in book.db.execute(
-            "SELECT id, code, content FROM distribution_documents WHERE distribution_id = ?", [distribution_id]
+            "SELECT id, code, content FROM distribution_documents WHERE distribution_id = ?",
+            [distribution_id],
         ).fetchall()
     }
     now = utc_now()
@@ -148,7 +166,10 @@ def save(book: Book, distribution_id: str, contents: list[dict]) -> None:
 
 
 def find(book: Book, code: str) -> dict | None:
-    row = next(iter(book.db.query("SELECT * FROM distribution_documents WHERE code = ?", [normalize_code(code)])), None)
+    row = next(
+        iter(book.db.query("SELECT * FROM distribution_documents WHERE code = ?", [normalize_code(code)])),
+        None,
+    )
     if row:
         row["content"] = json.loads(row["content"])
     return row

@@ -66,17 +66,27 @@ def _pages(count: int) -> list[range]:
 
 def _header(c: Canvas, n: dict, titles: list[str], widths: list[float], aligns: list[str]) -> None:
     room = W - 2 * MARGIN
-    layout.text(c, MARGIN, HEAD_TOP - 22, f"{n['org']}{n['year']}年度收益分配公示", 24, width=room, align="center")
+    layout.text(
+        c, MARGIN, HEAD_TOP - 22, f"{n['org']}{n['year']}年度收益分配公示", 24, width=room, align="center"
+    )
     taken = "，".join(f"{x['name']} {format_fen(x['amount_fen'])} 元" for x in n["withholdings"]) or "无"
     layout.text(
-        c, MARGIN, HEAD_TOP - 50,
+        c,
+        MARGIN,
+        HEAD_TOP - 50,
         f"可分配收益 {format_fen(n['distributable_fen'])} 元；分配前提取：{taken}；向成员分配合计 {format_fen(n['pool_fen'])} 元。",
-        13, width=room, align="center",
+        13,
+        width=room,
+        align="center",
     )
     layout.text(
-        c, MARGIN, HEAD_TOP - 72,
+        c,
+        MARGIN,
+        HEAD_TOP - 72,
         f"股权登记日 {n['record_date']}　公示期 {n['start']} 起 {n['days']} 天（至 {n['end']}）　校验码 {n['verification']}",
-        12, width=room, align="center",
+        12,
+        width=room,
+        align="center",
     )
     layout.cell_row(c, MARGIN, TABLE_TOP, widths, titles, ROW, SIZE - 1, ["center"] * len(titles))
 
@@ -127,14 +137,26 @@ def render_notice(n: dict, paper: str = "A4") -> bytes:
             layout.cell_row(c, MARGIN, y, widths, _row(n, i), ROW, SIZE, aligns)
             y -= ROW
         if p == len(pages):
-            layout.cell_row(c, MARGIN, y, widths, _totals(n), ROW, SIZE, ["center", "center", "left", "center"] + aligns[4:])
+            layout.cell_row(
+                c,
+                MARGIN,
+                y,
+                widths,
+                _totals(n),
+                ROW,
+                SIZE,
+                ["center", "center", "left", "center"] + aligns[4:],
+            )
             layout.signature_lines(c, MARGIN, y - ROW - 26, room, SIGNERS, 13)
         objections = n["objections"] or "本组织办公室"
         layout.text(
-            c, MARGIN, MARGIN + 26,
+            c,
+            MARGIN,
+            MARGIN + 26,
             f"公示期 {n['days']} 天（{n['start']} 至 {n['end']}）。如有异议，请在公示期内向{objections}书面提出，"
             "将在十日内答复。",
-            12, width=room,
+            12,
+            width=room,
         )
         layout.page_number(c, p, len(pages), W / 2, MARGIN + 4, 12)
         c.showPage()

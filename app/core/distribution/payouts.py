@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from app.core.book import Book
 
 _STATUS = """
-SELECT l.id AS line_id, m.code, m.name, l.amount_fen, a.code AS account_code,
+SELECT l.id AS line_id, m.code, m.name, coalesce(l.net_fen, l.amount_fen) AS amount_fen, a.code AS account_code,
   coalesce(sum(CASE WHEN v.status = 'posted' THEN p.amount_fen END), 0) AS paid_fen,
   coalesce(sum(CASE WHEN v.status IN ('draft', 'reviewed') THEN p.amount_fen END), 0) AS pending_fen,
   max(CASE WHEN v.id IS NOT NULL THEN p.paid_on END) AS last_paid_on,
@@ -58,10 +58,23 @@ def pay(
     row = rows[0]
     amount = row["unpaid_fen"] if amount_fen is None else amount_fen
     if amount <= 0:
-        raise ValidationError(_("{c} {n} 已没有未发放的金额。", "{c} {n} has nothing left to pay.", c=row["code"], n=row["name"]), field="amount")
+        raise ValidationError(
+            _(
+                "{c} {n} 已没有未发放的金额。",
+                "{c} {n} has nothing left to pay.",
+                c=row["code"],
+                n=row["name"],
+            ),
+            field="amount",
+        )
     if amount > row["unpaid_fen"]:
         raise ValidationError(
-            _("发放金额 {a} 超过未发放金额 {u}。", "The payment {a} is more than the unpaid {u}.", a=format_fen(amount), u=format_fen(row["unpaid_fen"])),
+            _(
+                "发放金额 {a} 超过未发放金额 {u}。",
+                "The payment {a} is more than the unpaid {u}.",
+                a=format_fen(amount),
+                u=format_fen(row["unpaid_fen"]),
+            ),
             field="amount",
         )
     day = parse_date(date).isoformat()
@@ -69,12 +82,22 @@ def pay(
     with book.store.transaction():
         vid = book.vouchers.create(
             day,
-            [LineInput(row["account_code"], summary, debit_fen=amount), LineInput(from_account, summary, credit_fen=amount)],
+            [
+                LineInput(row["account_code"], summary, debit_fen=amount),
+                LineInput(from_account, summary, credit_fen=amount),
+            ],
             kind="payout",
             note=note,
         )
         book.store.insert(
             "distribution_payouts",
-            {"line_id": row["line_id"], "amount_fen": amount, "paid_on": day, "paid_by": paid_by or book.user, "voucher_id": vid, "note": note},
+            {
+                "line_id": row["line_id"],
+                "amount_fen": amount,
+                "paid_on": day,
+                "paid_by": paid_by or book.user,
+                "voucher_id": vid,
+                "note": note,
+            },
         )
     return vid
