@@ -268,6 +268,8 @@ class Vouchers:
             )
         if v.kind != "opening":
             book.periods.require_open(v.period)
+        if v.kind == "distribution":
+            book.distribution.require_ready(v.id)  # the plan adopted, its notice period over, no open objection
         with book.store.transaction():
             return self._post(v)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.distribution import payouts, posting, statements
+from app.core.distribution import adoption, payouts, posting, statements
 from app.core.distribution.plan import Plan, parse_plan
 from app.core.distribution.preview import Preview, preview
 from app.core.errors import BookError, ValidationError
@@ -43,6 +43,37 @@ class Distribution:
     def preview(self, plan: Plan | str) -> Preview:
         """Who gets what, per class, before anything is posted (a plan or its TOML text)."""
         return preview(self.book, parse_plan(plan) if isinstance(plan, str) else plan)
+
+    # -- the plan before the money (adoption) ---------------------------------------------------------------
+    def _plan(self, plan: Plan | str) -> Plan:
+        return parse_plan(plan) if isinstance(plan, str) else plan
+
+    def record_meeting(self, plan: Plan | str, **kw) -> dict:
+        """The 成员（代表）大会 that voted on the plan (``held_on``, ``body``, ``entitled``, ``attended``, ``votes_for``,
+        ``votes_against``, ``abstained``, ``resolution``)."""
+        return adoption.record_meeting(self.book, self._plan(plan), **kw)
+
+    def write_plan_notice(self, plan: Plan | str, path: str | Path, **kw) -> Path:
+        """The 方案公示 (``start``, ``days``, ``objections``, ``paper``); its period is recorded."""
+        return adoption.write_plan_notice(self.book, self.preview(plan), path, **kw)
+
+    def raise_objection(self, year: int, **kw) -> str:
+        return adoption.raise_objection(self.book, year, **kw)
+
+    def answer_objection(self, objection_id: str, **kw) -> None:
+        adoption.answer_objection(self.book, objection_id, **kw)
+
+    def objections(self, year: int) -> list[dict]:
+        return adoption.objections(self.book, year)
+
+    def adoption(self, plan: Plan | str) -> dict:
+        """Whether the plan was adopted, its notice period passed, and how many objections are unresolved."""
+        plan = self._plan(plan)
+        return adoption.status(self.book, plan.year, plan.text)
+
+    def require_ready(self, voucher_id: str) -> None:
+        """Refuse posting a distribution voucher whose plan is not adopted, still on notice, or objected to."""
+        adoption.require_ready(self.book, voucher_id)
 
     # -- posting -------------------------------------------------------------------------------------------
     def post(self, plan: Plan | str) -> str:

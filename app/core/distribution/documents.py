@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from app.core.distribution.calc import FIXED
 from app.core.distribution.plan import parse_plan
 from app.core.ids import mask_id
-from app.core.money import amount_in_words, format_qty
+from app.core.money import amount_in_words, format_fen, format_qty
 from app.core.store import canonical, utc_now
 
 if TYPE_CHECKING:
@@ -38,22 +38,36 @@ def safe_filename(text: str) -> str:
 def participating(record: dict, classes: list[dict]) -> list[dict]:
     """The share classes that take part in the distribution (a weight or a fixed return), in the book's order."""
     plan = parse_plan(record["plan"])
-    used = {c for c, w in plan.weights.items() if w} | {f.share_class for f in plan.fixed_returns}
+    by_class = {c for c, w in plan.weights.items() if w} | set(plan.rates)
+    used = by_class | {f.share_class for f in plan.fixed_returns}
     fixed = {f.share_class: str(f.percent) for f in plan.fixed_returns}
+    rates = details(record).get("rates") or {}
     return [
         {
             "name": c["name"],
             "unit": c["unit"],
-            "weighted": bool(plan.weights.get(c["name"])),
+            "weighted": c["name"] in by_class,
             "fixed_percent": fixed.get(c["name"]),
+            "rate_fen": rates.get(c["name"]),
         }
         for c in classes
         if c["name"] in used
     ]
 
 
+def details(record: dict) -> dict:
+    """The per-share figures, the collective's part and the deductions recorded with a distribution."""
+    return json.loads(record.get("details") or "{}")
+
+
 def _base(book: Book, record: dict) -> dict:
+    extra = details(record)
     return {
+        "mode": extra.get("mode", "pool"),
+        "remainder_fen": sum(extra.get("remainders", {}).values()),
+        "remainder_to": extra.get("remainder_to", "未分配收益"),
+        "collective": extra.get("collective", []),
+        "collective_to": extra.get("collective_to", "未分配收益"),
         "org": book.settings.name,
         "credit_code": book.settings.credit_code,
         "year": record["year"],
@@ -87,7 +101,12 @@ def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict
                     }
                 )
             if c["weighted"]:
-                rows.append({"label": c["name"], "units": held, "amount_fen": ln["parts"].get(c["name"], 0)})
+                label = (
+                    c["name"]
+                    if c["rate_fen"] is None
+                    else f"{c['name']}（每{c['unit']} {format_fen(c['rate_fen'])} 元）"
+                )
+                rows.append({"label": label, "units": held, "amount_fen": ln["parts"].get(c["name"], 0)})
         out.append(
             {
                 **base,
@@ -98,7 +117,11 @@ def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict
                 "id_masked": mask_id(ln["id_number"]),
                 "rows": rows,
                 "amount_fen": ln["amount_fen"],
-                "words": amount_in_words(ln["amount_fen"], prefix=True),
+                "deductions": [
+                    {"reason": d["reason"], "amount_fen": d["amount_fen"]} for d in ln["deductions"]
+                ],
+                "net_fen": ln["net_fen"],
+                "words": amount_in_words(ln["net_fen"], prefix=True),
                 "verification": verification_code(book_id, record["year"], ln["code"], ln["amount_fen"]),
             }
         )
@@ -106,8 +129,17 @@ def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict
 
 
 def notice_content(
-    book: Book, record: dict, lines: list[dict], *, start: str, days: int, end: str, objections: str
+    book: Book,
+    record: dict,
+    lines: list[dict],
+    *,
+    start: str,
+    days: int,
+    end: str,
+    objections: str,
+    signed: bool = True,
 ) -> dict:
+    """What the public notice says (``signed=False``: the plan notice, which has no verification code)."""
     classes = participating(record, book.shares.classes())
     return {
         **_base(book, record),
@@ -122,16 +154,21 @@ def notice_content(
                 "units": ln["units"],
                 "parts": ln["parts"],
                 "amount_fen": ln["amount_fen"],
+                "deductions_fen": ln["amount_fen"] - ln["net_fen"],
+                "net_fen": ln["net_fen"],
             }
             for ln in lines
         ],
+        "has_deductions": any(ln["net_fen"] != ln["amount_fen"] for ln in lines),
         "start": start,
         "days": days,
         "end": end,
         "objections": objections,
         "verification": verification_code(
             book.settings.get("book_id"), record["year"], "notice", record["pool_fen"]
-        ),
+        )
+        if signed
+        else "",
     }
 
 

@@ -103,29 +103,6 @@ def _kept(preview: Preview) -> list[tuple[str, int, str]]:
     ]
 
 
-def details(preview: Preview) -> dict:
-    """The per-share figures, the collective's part and the deductions, as recorded with the distribution."""
-    plan, r = preview.plan, preview.result
-    return {
-        "mode": plan.mode,
-        "rates": r.rates,
-        "remainders": r.remainders,
-        "remainder_to": plan.remainder_to,
-        "collective": [
-            {
-                "code": c.code,
-                "name": preview.members[c.code]["name"],
-                "amount_fen": c.amount_fen,
-                "parts": c.parts,
-                "units": c.units_q,
-            }
-            for c in r.collective
-        ],
-        "collective_to": plan.collective_to,
-        "deductions_fen": preview.deductions_fen,
-    }
-
-
 def _record(book: Book, year: int) -> dict | None:
     return next(iter(book.db.query("SELECT * FROM distributions WHERE year = ?", [year])), None)
 
@@ -260,7 +237,7 @@ def post(book: Book, preview: Preview) -> str:
                 "voucher_id": voucher_id,
                 "created_by": book.user,
                 "created_at": utc_now(),
-                "details": canonical(details(preview)),
+                "details": canonical(preview.details()),
             },
         )
         for m, row in zip(result.members, rows, strict=True):

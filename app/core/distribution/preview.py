@@ -51,6 +51,32 @@ class Preview:
             )
         return out
 
+    def lines(self) -> list[dict]:
+        """The rows in the shape of the posted distribution's lines (for the plan notice)."""
+        return [x | {"parts": x["classes"]} for x in self.rows()]
+
+    def details(self) -> dict:
+        """The per-share figures, the collective's part and the deductions, as recorded with the distribution."""
+        plan, r = self.plan, self.result
+        return {
+            "mode": plan.mode,
+            "rates": r.rates,
+            "remainders": r.remainders,
+            "remainder_to": plan.remainder_to,
+            "collective": [
+                {
+                    "code": c.code,
+                    "name": self.members[c.code]["name"],
+                    "amount_fen": c.amount_fen,
+                    "parts": c.parts,
+                    "units": c.units_q,
+                }
+                for c in r.collective
+            ],
+            "collective_to": plan.collective_to,
+            "deductions_fen": self.deductions_fen,
+        }
+
     def class_figures(self) -> dict[str, dict]:
         """Per component: the rate per unit (None in pool mode or for fixed returns) and the 尾差 kept."""
         r = self.result

@@ -65,18 +65,45 @@ def render_statement(s: dict) -> bytes:
             ["left", "right", "right"],
         )
         y -= 26
+    deductions = s.get("deductions", [])
+    net = s.get("net_fen", s["amount_fen"])
     layout.cell_row(
-        c, left, y, cols, ["合计", "", format_fen(s["amount_fen"])], 26, 12.5, ["center", "right", "right"]
+        c,
+        left,
+        y,
+        cols,
+        ["应分合计", "", format_fen(s["amount_fen"])],
+        26,
+        12.5,
+        ["center", "right", "right"],
     )
+    for d in deductions:
+        y -= 26
+        layout.cell_row(
+            c,
+            left,
+            y,
+            cols,
+            [f"扣：{d['reason']}", "", f"-{format_fen(d['amount_fen'])}"],
+            26,
+            12,
+            ["left", "right", "right"],
+        )
+    if deductions:
+        y -= 26
+        layout.cell_row(
+            c, left, y, cols, ["实发金额", "", format_fen(net)], 26, 12.5, ["center", "right", "right"]
+        )
     y -= 52
-    layout.text(c, left, y, f"应分金额（小写）：¥{format_fen(s['amount_fen'])}", 13)
+    label = "实发金额" if deductions else "应分金额"
+    layout.text(c, left, y, f"{label}（小写）：¥{format_fen(net)}", 13)
     y -= 26
-    layout.text(c, left, y, f"应分金额（大写）：{s['words']}", 13, width=width)
+    layout.text(c, left, y, f"{label}（大写）：{s['words']}", 13, width=width)
     y -= 40
     taken = "；".join(f"{x['name']} {format_fen(x['amount_fen'])} 元" for x in s["withholdings"]) or "无"
     summary = (
         f"本年度可分配收益 {format_fen(s['distributable_fen'])} 元，分配前提取：{taken}；"
-        f"向成员分配合计 {format_fen(s['pool_fen'])} 元。本人无其他扣款。"
+        f"向成员分配合计 {format_fen(s['pool_fen'])} 元。" + ("" if deductions else "本人无其他扣款。")
     )
     y = layout.paragraph(c, left, y, summary, width, 10.5)
     y -= 40

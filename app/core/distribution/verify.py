@@ -29,6 +29,7 @@ def figures_match(book: Book, doc: dict) -> bool:
         return (
             ln is not None
             and ln["amount_fen"] == content["amount_fen"]
+            and ln["net_fen"] == content.get("net_fen", ln["amount_fen"])
             and sum(r["amount_fen"] for r in content["rows"]) == ln["amount_fen"]
         )
     shown = {m["code"]: (m["amount_fen"], m["parts"]) for m in content["members"]}
