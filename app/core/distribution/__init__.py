@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.distribution import adoption, payouts, posting, statements
+from app.core.distribution import adoption, paying, payouts, posting, statements
 from app.core.distribution.plan import Plan, parse_plan
 from app.core.distribution.preview import Preview, preview
 from app.core.errors import BookError, ValidationError
@@ -145,3 +145,17 @@ class Distribution:
             paid_by=paid_by,
             note=note,
         )
+
+    def write_payfile(self, year: int, bank: str, path: str | Path) -> dict:
+        """The bank's batch-payment file (代发) of the bank payouts recorded, checked against them after writing."""
+        self.book.require("personal_data")  # it carries the bank account numbers in full
+        return paying.write_payfile(self.book, self.record(year)["id"], year, bank, path)
+
+    def write_signsheet(self, year: int, path: str | Path) -> dict:
+        """The cash 签领表 of the cash payouts recorded."""
+        return paying.write_signsheet(self.book, self.record(year)["id"], year, path)
+
+    def return_payment(self, year: int, member: str, *, date: str, reason: str) -> str:
+        """A bank payment sent back (a wrong account): a draft voucher, and the member's payout is open again."""
+        self.book.require("pay")
+        return paying.return_payment(self.book, self.record(year)["id"], member, date=date, reason=reason)

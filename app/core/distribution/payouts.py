@@ -19,7 +19,9 @@ SELECT l.id AS line_id, m.code, m.name, coalesce(l.net_fen, l.amount_fen) AS amo
   coalesce(sum(CASE WHEN v.status = 'posted' THEN p.amount_fen END), 0) AS paid_fen,
   coalesce(sum(CASE WHEN v.status IN ('draft', 'reviewed') THEN p.amount_fen END), 0) AS pending_fen,
   max(CASE WHEN v.id IS NOT NULL THEN p.paid_on END) AS last_paid_on,
-  group_concat(CASE WHEN v.id IS NOT NULL THEN p.paid_by END, '、') AS paid_by
+  group_concat(CASE WHEN v.id IS NOT NULL THEN p.paid_by END, '、') AS paid_by,
+  coalesce((SELECT sum(r.amount_fen) FROM distribution_returns r JOIN distribution_payouts rp ON rp.id = r.payout_id
+            JOIN vouchers rv ON rv.id = r.voucher_id WHERE rp.line_id = l.id), 0) AS returned_fen
 FROM distribution_lines l JOIN members m ON m.id = l.member_id JOIN accounts a ON a.id = l.account_id
 LEFT JOIN distribution_payouts p ON p.line_id = l.id LEFT JOIN vouchers v ON v.id = p.voucher_id
 WHERE l.distribution_id = ? {where} GROUP BY l.id ORDER BY m.code
@@ -27,14 +29,18 @@ WHERE l.distribution_id = ? {where} GROUP BY l.id ORDER BY m.code
 
 
 def status(book: Book, distribution_id: str, member: str | None = None) -> list[dict]:
-    """Per member: amount, paid (posted payments), pending (draft payments), unpaid, last date, paid by whom."""
+    """Per member: amount (net of deductions), paid (posted payments), pending (draft payments), returned by the
+    bank, unpaid, last date, paid by whom."""
     params: list = [distribution_id]
     where = ""
     if member:
         where = "AND l.member_id = ?"
         params.append(book.members.resolve(member))
     rows = list(book.db.query(_STATUS.format(where=where), params))
-    for r in rows:
+    for r in rows:  # a payment the bank sent back is open again (taken off what was paid first)
+        back = min(r["returned_fen"], r["paid_fen"])
+        r["paid_fen"] -= back
+        r["pending_fen"] -= r["returned_fen"] - back
         r["unpaid_fen"] = r["amount_fen"] - r["paid_fen"] - r["pending_fen"]
     return rows
 
