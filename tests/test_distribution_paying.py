@@ -102,7 +102,15 @@ def run(cli, *args):
 
 
 def test_new_commands_have_help_with_an_example(cli):
-    for name in (["meeting"], ["plan-notice"], ["objection"], ["payfile"], ["signsheet"], ["payback"]):
+    for name in (
+        ["meeting"],
+        ["plan-notice"],
+        ["objection"],
+        ["payfile"],
+        ["signsheet"],
+        ["payback"],
+        ["certificates"],
+    ):
         r = run(cli, *name, "--help")
         assert r.exit_code == 0 and "Example" in r.output and "jointledger" in r.output, name
 

@@ -521,6 +521,50 @@ def payback(book: str, year: int, member: str, date: str, reason: str) -> None:
     click.echo(_("已生成退回凭证（草稿）{v}", "Return voucher (draft) {v}", v=vid))
 
 
+@click.command()
+@click.argument("book", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), help="Folder for the PDFs.")
+@click.option("--date", "issued_on", default=None, help="Issue date and date of the holdings, YYYY-MM-DD.")
+@click.option("--member", "members", multiple=True, help="Only this member code (repeatable).")
+@click.option("--register", "show_register", is_flag=True, help="List the certificates issued and replaced.")
+@click.option("--json", "as_json", is_flag=True)
+def certificates(
+    book: str,
+    out_dir: str | None,
+    issued_on: str | None,
+    members: tuple[str, ...],
+    show_register: bool,
+    as_json: bool,
+) -> None:
+    """Share certificates (股权证) per household from its holdings; a changed holding gets a new one replacing the old.
+
+    \b
+    Example:
+      jointledger certificates village.jlbook --date 2027-01-10 --out 股权证/
+      jointledger certificates village.jlbook --register
+    """
+    if show_register:
+        with open_book(book, readonly=True) as b:
+            rows = b.distribution.certificate_register()
+        if as_json:
+            echo_json(rows)
+        for r in rows if not as_json else []:
+            state = (
+                _("由 {n} 换发", "replaced by {n}", n=r["replaced_by"])
+                if r["replaced_by"]
+                else _("有效", "in force")
+            )
+            click.echo(f"{r['number']}  {r['code']:<8}{r['name'][:10]:<12}{r['issued_on']}  {state}")
+        return
+    if not out_dir or not issued_on:
+        raise CliError(
+            _("请给出 --out 和 --date，或用 --register 查看登记簿。", "Give --out and --date, or --register.")
+        )
+    with open_book(book) as b:
+        paths = b.distribution.issue_certificates(out_dir, issued_on=issued_on, members=list(members) or None)
+    click.echo(_("已生成 {n} 份股权证：{d}", "{n} share certificates in {d}", n=len(paths), d=out_dir))
+
+
 def register(cli: click.Group) -> None:
     """Add this feature's commands to the ``jointledger`` group."""
     for command in (

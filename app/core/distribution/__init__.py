@@ -159,3 +159,17 @@ class Distribution:
         """A bank payment sent back (a wrong account): a draft voucher, and the member's payout is open again."""
         self.book.require("pay")
         return paying.return_payment(self.book, self.record(year)["id"], member, date=date, reason=reason)
+
+    # -- share certificates --------------------------------------------------------------------------------
+    def issue_certificates(
+        self, out_dir: str | Path, *, issued_on: str, members: list[str] | None = None
+    ) -> list[Path]:
+        """股权证 for the households whose holdings changed since their certificate (a new one replaces the old)."""
+        from app.core.distribution import certificates
+
+        return certificates.issue(self.book, out_dir, issued_on=issued_on, members=members)
+
+    def certificate_register(self) -> list[dict]:
+        from app.core.distribution import certificates
+
+        return certificates.register(self.book)
