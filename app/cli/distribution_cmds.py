@@ -580,5 +580,6 @@ def register(cli: click.Group) -> None:
         payback,
         payfile,
         signsheet,
+        certificates,
     ):
         cli.add_command(command)
