@@ -292,3 +292,36 @@ def test_a_plan_changed_after_the_meeting_is_not_adopted(village):
     with pytest.raises(BookError) as e:
         book.vouchers.post(vid)
     assert e.value.code == "distribution.not_adopted"
+
+
+def test_deductions_from_a_sheet_read_with_the_plan(village, tmp_path):
+    import openpyxl
+
+    from app.core.distribution import read_plan
+
+    book, plan, insurer = village
+    wb = openpyxl.Workbook()
+    wb.active.append(["成员编号", "事由", "金额", "科目"])
+    wb.active.append(["H3", "城乡居民养老保险", 100, insurer])
+    wb.active.append(["X000", "承包费", "12.50", None])
+    wb.save(tmp_path / "扣款.xlsx")
+    text = plan.replace(
+        'collective_to = "公积公益金"', 'collective_to = "公积公益金"\ndeductions_sheet = "扣款.xlsx"'
+    )
+    (tmp_path / "plan.toml").write_text(text, encoding="utf-8")
+    read = read_plan(tmp_path / "plan.toml")
+    assert [(d.member, d.amount_fen, d.account) for d in read.deductions][2:] == [
+        ("H3", 10000, insurer),
+        ("X000", 1250, "member"),
+    ]
+    assert "扣款.xlsx 第3行" in read.text  # the plan kept with the distribution says every deduction itself
+    members = {m["code"]: m for m in book.distribution.preview(read).as_json()["members"]}
+    assert (members["H3"]["net_fen"], members["X000"]["net_fen"]) == (17500 - 10000, 3500 - 1250)
+    wb.active.append(["X001", "承包费", "abc", None])
+    wb.save(tmp_path / "扣款.xlsx")
+    with pytest.raises(ValidationError) as e:
+        read_plan(tmp_path / "plan.toml")
+    assert e.value.code == "plan.deductions_sheet" and "第4行" in str(e.value)
+    with pytest.raises(ValidationError) as e:
+        parse_plan(text)  # the text alone cannot read a file
+    assert e.value.code == "plan.deductions_sheet"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.distribution import adoption, paying, payouts, posting, statements
-from app.core.distribution.plan import Plan, parse_plan
+from app.core.distribution.plan import Plan, expand_sheets, parse_plan
 from app.core.distribution.preview import Preview, preview
 from app.core.errors import BookError, ValidationError
 from app.core.i18n import _
@@ -32,7 +32,7 @@ def read_plan(path: str | Path) -> Plan:
         raise ValidationError(
             _("分配计划“{p}”不是 UTF-8 文本。", "The plan “{p}” is not UTF-8 text.", p=p)
         ) from None
-    return parse_plan(text)
+    return parse_plan(expand_sheets(text, p.parent))
 
 
 class Distribution:

@@ -36,11 +36,13 @@ Every key is checked: one the reader does not know is an error naming its line.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 from app.core.distribution.calc import FixedReturn, PerShare, Withholding
 from app.core.errors import ValidationError
@@ -74,6 +76,7 @@ KEYS: dict[str, set[str]] = {  # table → the keys it may have ("" is the top l
         "income",
         "deduction",
         "collective",
+        "deductions_sheet",
     },
     "withhold": {"name", "percent", "amount"},
     "fixed_return": {"class", "percent"},
@@ -343,6 +346,13 @@ def parse_plan(text: str) -> Plan:
             if str(data["income"]).strip() != "auto"
             else None
         )
+    if "deductions_sheet" in data:
+        raise _error(
+            lines.get("deductions_sheet"),
+            "扣款表随计划文件一起读取，请打开计划文件。",
+            "the deductions sheet is read with the plan file; open the plan from its file.",
+            code="plan.deductions_sheet",
+        )
     collective = data.get("collective", [])
     collective = [collective] if isinstance(collective, str) else collective
     if not isinstance(collective, list) or not all(isinstance(c, str) and c.strip() for c in collective):
@@ -441,3 +451,107 @@ def check_classes(plan: Plan, class_names: set[str]) -> None:
                     code="plan.unknown_class",
                     c=cls,
                 )
+
+
+SHEET_COLUMNS = {  # the deductions sheet's headers → plan keys
+    "成员编号": "member",
+    "编号": "member",
+    "member": "member",
+    "事由": "reason",
+    "扣款事由": "reason",
+    "reason": "reason",
+    "金额": "amount",
+    "扣款金额": "amount",
+    "amount": "amount",
+    "科目": "account",
+    "入账科目": "account",
+    "account": "account",
+}
+
+
+def _sheet_error(path: Path, row: int, zh: str, en: str, **fields: object) -> ValidationError:
+    return ValidationError(
+        _("扣款表“{p}”第{r}行：", "Deductions sheet “{p}” row {r}: ", p=path.name, r=row)
+        + _(zh, en, **fields),
+        field="deductions_sheet",
+        code="plan.deductions_sheet",
+    )
+
+
+def read_sheet(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(row as Excel shows it, {member, reason, amount, account}) of a deductions sheet (.xlsx or .csv)."""
+    import csv
+
+    import openpyxl
+
+    try:
+        if path.suffix.lower() == ".csv":
+            table = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        else:
+            table = [
+                list(r)
+                for r in openpyxl.load_workbook(path, read_only=True, data_only=True).active.iter_rows(
+                    values_only=True
+                )
+            ]
+    except (OSError, ValueError, KeyError) as e:
+        raise ValidationError(
+            _(
+                "无法读取扣款表“{p}”（{e}）。",
+                "Cannot read the deductions sheet “{p}” ({e}).",
+                p=path.name,
+                e=e,
+            ),
+            field="deductions_sheet",
+            code="plan.deductions_sheet",
+        ) from None
+    if not table:
+        raise _sheet_error(path, 1, "没有表头。", "there is no header row.")
+    keys = [SHEET_COLUMNS.get(str(h or "").strip()) for h in table[0]]
+    for need in ("member", "reason", "amount"):
+        if need not in keys:
+            raise _sheet_error(
+                path,
+                1,
+                "缺少“{c}”列。",
+                "the “{c}” column is missing.",
+                c={"member": "成员编号", "reason": "事由", "amount": "金额"}[need],
+            )
+    out = []
+    for n, row in enumerate(table[1:], start=2):
+        values = {k: ("" if v is None else str(v).strip()) for k, v in zip(keys, row, strict=False) if k}
+        if not any(values.values()):
+            continue
+        if not values.get("member") or not values.get("reason") or not values.get("amount"):
+            raise _sheet_error(
+                path, n, "成员编号、事由和金额都要填写。", "member, reason and amount are all needed."
+            )
+        try:
+            to_fen(values["amount"], "amount")
+        except ValidationError:
+            raise _sheet_error(
+                path, n, "“{v}”不是有效的金额。", "“{v}” is not a valid amount.", v=values["amount"]
+            ) from None
+        out.append((n, values))
+    return out
+
+
+def expand_sheets(text: str, folder: Path) -> str:
+    """The plan with its ``deductions_sheet`` read in: the key becomes a comment and each row of the sheet a
+    [[deduction]] table at the end, so the plan kept with the distribution says every deduction itself."""
+    m = re.search(r"""^deductions_sheet\s*=\s*["']([^"']+)["'][^\n]*$""", text, flags=re.MULTILINE)
+    if m is None:
+        return text
+    path = folder / m.group(1)
+    tables = []
+    for row, values in read_sheet(path):
+        tables.append(f"\n# {path.name} 第{row}行\n[[deduction]]")
+        for key in ("member", "reason", "amount", "account"):
+            if values.get(key):
+                tables.append(f"{key} = {json.dumps(values[key], ensure_ascii=False)}")
+    head = (
+        text[: m.start()]
+        + f"# deductions_sheet = {json.dumps(m.group(1), ensure_ascii=False)}（已读入，见文末）"
+        + text[m.end() :]
+    )
+    return head.rstrip("\n") + "\n" + "\n".join(tables) + "\n"
