@@ -325,3 +325,21 @@ def test_deductions_from_a_sheet_read_with_the_plan(village, tmp_path):
     with pytest.raises(ValidationError) as e:
         parse_plan(text)  # the text alone cannot read a file
     assert e.value.code == "plan.deductions_sheet"
+
+
+def test_every_example_plan_reads():
+    from pathlib import Path
+
+    from app.core.distribution import read_plan
+
+    plans = {
+        p.name: read_plan(p) for p in sorted((Path(__file__).parent.parent / "examples").glob("plan-*.toml"))
+    }
+    assert {p.mode for p in plans.values()} == {"pool", "per_share"}
+    per_share = plans["plan-per-share.toml"]
+    assert (per_share.rate_unit_fen, per_share.collective, per_share.withhold_base) == (
+        10,
+        ["C00"],
+        "本年收益",
+    )
+    assert [d.account for d in per_share.deductions] == ["21101", "member"]
