@@ -35,8 +35,9 @@ def safe_filename(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "member"
 
 
-def participating(record: dict, classes: list[dict]) -> list[dict]:
-    """The share classes that take part in the distribution (a weight or a fixed return), in the book's order."""
+def participating(record: dict, classes: list[dict], lines: list[dict] | None = None) -> list[dict]:
+    """The share classes that take part in the distribution (a weight, a rate or a fixed return), in the book's
+    order; with ``lines``, only those some member holds (a class only the collective holds has its own line)."""
     plan = parse_plan(record["plan"])
     by_class = {c for c, w in plan.weights.items() if w} | set(plan.rates)
     used = by_class | {f.share_class for f in plan.fixed_returns}
@@ -51,7 +52,7 @@ def participating(record: dict, classes: list[dict]) -> list[dict]:
             "rate_fen": rates.get(c["name"]),
         }
         for c in classes
-        if c["name"] in used
+        if c["name"] in used and (lines is None or any(ln["units"].get(c["name"]) for ln in lines))
     ]
 
 
@@ -82,8 +83,9 @@ def _base(book: Book, record: dict) -> dict:
 
 
 def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict]:
-    """One statement per member line."""
+    """One statement per member line (no row for a class the collective holds and the member does not)."""
     classes = participating(record, book.shares.classes())
+    kept = {name for c in details(record).get("collective", []) for name in c["units"]}
     book_id = book.settings.get("book_id")
     base = _base(book, record)
     out = []
@@ -91,6 +93,8 @@ def statement_contents(book: Book, record: dict, lines: list[dict]) -> list[dict
         rows = []
         for c in classes:
             units = ln["units"].get(c["name"], 0)
+            if not units and c["name"] in kept:
+                continue
             held = f"{format_qty(units)} {c['unit']}"
             if c["fixed_percent"] is not None and ln["parts"].get(FIXED):
                 rows.append(
@@ -140,7 +144,7 @@ def notice_content(
     signed: bool = True,
 ) -> dict:
     """What the public notice says (``signed=False``: the plan notice, which has no verification code)."""
-    classes = participating(record, book.shares.classes())
+    classes = participating(record, book.shares.classes(), lines)
     return {
         **_base(book, record),
         "kind": "notice",

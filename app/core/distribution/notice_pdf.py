@@ -71,13 +71,19 @@ def _pages(count: int, kept_rows: int = 0) -> list[range]:
 
 def _header(c: Canvas, n: dict, titles: list[str], widths: list[float], aligns: list[str]) -> None:
     room = W - 2 * MARGIN
+    figures = _figures(n)
     layout.text(c, MARGIN, HEAD_TOP - 22, _title(n), 24, width=room, align="center")
     taken = "，".join(f"{x['name']} {format_fen(x['amount_fen'])} 元" for x in n["withholdings"]) or "无"
     layout.text(
         c,
         MARGIN,
-        HEAD_TOP - 50,
-        f"可分配收益 {format_fen(n['distributable_fen'])} 元；分配前提取：{taken}；向成员分配合计 {format_fen(n['pool_fen'])} 元。",
+        HEAD_TOP - (44 if figures else 50),
+        f"可分配收益 {format_fen(n['distributable_fen'])} 元；分配前提取：{taken}；"
+        + (
+            f"按股分配 {format_fen(n['pool_fen'])} 元。"
+            if _kept(n)
+            else f"向成员分配合计 {format_fen(n['pool_fen'])} 元。"
+        ),
         13,
         width=room,
         align="center",
@@ -85,16 +91,15 @@ def _header(c: Canvas, n: dict, titles: list[str], widths: list[float], aligns: 
     layout.text(
         c,
         MARGIN,
-        HEAD_TOP - 72,
+        HEAD_TOP - (62 if figures else 72),
         f"股权登记日 {n['record_date']}　公示期 {n['start']} 起 {n['days']} 天（至 {n['end']}）"
         + (f"　校验码 {n['verification']}" if n.get("verification") else ""),
         12,
         width=room,
         align="center",
     )
-    figures = _figures(n)
-    if figures:
-        layout.text(c, MARGIN, HEAD_TOP - 94, figures, 12, width=room, align="center")
+    if figures:  # the rates and what the collective keeps, above the table
+        layout.text(c, MARGIN, HEAD_TOP - 80, figures, 11, width=room, align="center")
     layout.cell_row(c, MARGIN, TABLE_TOP, widths, titles, ROW, SIZE - 1, ["center"] * len(titles))
 
 
