@@ -12,7 +12,7 @@ from test_distribution_support import PLAN, post_and_approve, small_book
 
 from app.cli.distribution_cmds import register
 from app.core.distribution import paying
-from app.core.errors import BookError
+from app.core.errors import BookError, ValidationError
 
 
 def pay_posted(book, member, account):
@@ -197,3 +197,14 @@ def test_the_year_as_a_village_does_it_from_the_command_line(cli, tmp_path):
     assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1
     r = run(cli, "payfile", book, "--year", 2026, "--out", tmp_path / "x.csv")
     assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1  # nothing posted yet: one sentence
+
+
+def test_a_bank_template_can_be_mapped(paid, tmp_path, cli):
+    mapping = {"账号": "卡号", "户名": "收款人", "金额": "交易金额"}
+    r = paid.distribution.write_payfile(2026, "通用", tmp_path / "m.csv", mapping)
+    assert r["rows"] == 2
+    lines = (tmp_path / "m.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "卡号,收款人,交易金额" and lines[1] == "6228480012345678,王建国,201.50"
+    with pytest.raises(ValidationError) as e:
+        paid.distribution.write_payfile(2026, "通用", tmp_path / "m.csv", {"户名": "收款人", "金额": "金额"})
+    assert e.value.code == "payfile.columns"

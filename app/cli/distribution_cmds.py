@@ -459,15 +459,29 @@ def objection_list(book: str, year: int, as_json: bool) -> None:
     help="The bank's template: 通用, 农商银行, 农业银行, 邮储银行.",
 )
 @click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False), help="F.xlsx or F.csv")
-def payfile(book: str, year: int, bank: str, out_file: str) -> None:
+@click.option(
+    "--columns",
+    default=None,
+    help="Map to another bank's titles, in its order: 户名=收款人姓名,账号=收款账号,金额=交易金额,开户行=收款行,用途=摘要",
+)
+def payfile(book: str, year: int, bank: str, out_file: str, columns: str | None) -> None:
     """The bank's batch-payment file (代发: 户名, 账号, 金额, 开户行, 用途) of the bank payouts recorded.
 
     \b
     Example:
       jointledger payfile village.jlbook --year 2026 --bank 农商银行 --out 代发2026.xlsx
+      jointledger payfile village.jlbook --year 2026 --out 代发.csv --columns 户名=收款人,账号=卡号,金额=金额
     """
+    mapping = None
+    if columns:
+        pairs = [item.split("=", 1) for item in columns.split(",") if item.strip()]
+        if any(len(p) != 2 for p in pairs):
+            raise CliError(
+                _("--columns 写成 户名=标题,账号=标题,…", "--columns is written 户名=title,账号=title,…")
+            )
+        mapping = {k.strip(): v.strip() for k, v in pairs}
     with open_book(book, readonly=True) as b:
-        result = b.distribution.write_payfile(year, bank, out_file)
+        result = b.distribution.write_payfile(year, bank, out_file, mapping)
     click.echo(
         _(
             "代发文件 {p}：{n} 笔，合计 {t}，与发放记录一致。",

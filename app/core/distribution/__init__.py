@@ -146,10 +146,13 @@ class Distribution:
             note=note,
         )
 
-    def write_payfile(self, year: int, bank: str, path: str | Path) -> dict:
-        """The bank's batch-payment file (代发) of the bank payouts recorded, checked against them after writing."""
+    def write_payfile(
+        self, year: int, bank: str, path: str | Path, columns: dict[str, str] | None = None
+    ) -> dict:
+        """The bank's batch-payment file (代发) of the bank payouts recorded, in the bank's template (or ``columns``:
+        field → the bank's title), checked against the payouts after writing."""
         self.book.require("personal_data")  # it carries the bank account numbers in full
-        return paying.write_payfile(self.book, self.record(year)["id"], year, bank, path)
+        return paying.write_payfile(self.book, self.record(year)["id"], year, bank, path, columns)
 
     def write_signsheet(self, year: int, path: str | Path) -> dict:
         """The cash 签领表 of the cash payouts recorded."""

@@ -4,7 +4,12 @@ Withholdings (a percent rounded half-up, or a fixed amount) come off the distrib
 order; fixed returns on one class are paid next (cut pro rata when the pool is too small); the rest is split over
 the share classes by weight and inside each class by units held. A member's exact share is a ``Fraction``; the
 amounts in fen come from the largest-remainder method over members (ties to the lower member code), so they add
-up exactly to the pool and nobody is more than one fen from the exact share. Never a float.
+up exactly to the pool and nobody is more than one fen from the exact share (pool mode).
+
+Per-share mode: every unit of a class gets the same rate, the class's part per unit rounded down to the rate unit
+(or the plan's own rate, taken before the weighted classes share the rest); each holder's amount per class is
+rounded down, and what is left over (尾差) is kept, per class. The collective's own shares (集体股) are computed
+like any holder's but kept. Either way members + 尾差 + collective = pool, to the fen. Never a float.
 """
 
 from __future__ import annotations

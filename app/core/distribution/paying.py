@@ -55,10 +55,22 @@ def recorded(book: Book, distribution_id: str, role: str) -> list[dict]:
     ]
 
 
-def payfile_rows(
-    book: Book, distribution_id: str, year: int, bank: str
-) -> tuple[tuple[str, ...], list[list]]:
-    """The bank file's header and rows; refuses when a household paid through the bank has no account number."""
+def template(bank: str, columns: dict[str, str] | None = None) -> dict[str, str]:
+    """Field (户名, 账号, 金额, 开户行, 用途) → the bank's column title, in the order of its file: a known bank's, or
+    ``columns`` mapped by the user (at least 户名, 账号 and 金额)."""
+    if columns:
+        unknown = [f for f in columns if f not in FIELDS]
+        if unknown or not {"户名", "账号", "金额"} <= set(columns):
+            raise ValidationError(
+                _(
+                    "代发列应对应 {f}，且至少有户名、账号、金额。",
+                    "The columns map {f}, at least 户名, 账号 and 金额.",
+                    f="、".join(FIELDS),
+                ),
+                field="columns",
+                code="payfile.columns",
+            )
+        return dict(columns)
     if bank not in BANKS:
         raise ValidationError(
             _(
@@ -70,6 +82,11 @@ def payfile_rows(
             field="bank",
             code="payfile.bank",
         )
+    return dict(zip(FIELDS, BANKS[bank], strict=True))
+
+
+def payfile_rows(book: Book, distribution_id: str, year: int) -> list[dict[str, str]]:
+    """The bank file's rows by field; refuses when a household paid through the bank has no account number."""
     payouts = recorded(book, distribution_id, "bank")
     if not payouts:
         raise BookError(
@@ -91,16 +108,33 @@ def payfile_rows(
             code="payfile.no_account",
         )
     purpose = _("{y}年度收益分配", "Income distribution {y}", y=year)
-    rows = [
-        [p["name"], p["bank_account"], format_fen(p["due_fen"], thousands=False), p["bank"] or "", purpose]
+    return [
+        {
+            "户名": p["name"],
+            "账号": p["bank_account"],
+            "金额": format_fen(p["due_fen"], thousands=False),
+            "开户行": p["bank"] or "",
+            "用途": purpose,
+        }
         for p in payouts
     ]
-    return BANKS[bank], rows
 
 
-def write_payfile(book: Book, distribution_id: str, year: int, bank: str, path: str | Path) -> dict:
-    """Write the batch-payment file (.xlsx or .csv), read it back and check it against the payouts recorded."""
-    header, rows = payfile_rows(book, distribution_id, year, bank)
+def write_payfile(
+    book: Book,
+    distribution_id: str,
+    year: int,
+    bank: str,
+    path: str | Path,
+    columns: dict[str, str] | None = None,
+) -> dict:
+    """Write the batch-payment file (.xlsx or .csv) in the bank's template (or ``columns``), read it back and
+    check it against the payouts recorded."""
+    titles = template(bank, columns)
+    header = list(titles.values())
+    rows = [[r[f] for f in titles] for r in payfile_rows(book, distribution_id, year)]
+    amount = list(titles).index("金额")
+    account = list(titles).index("账号")
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -122,17 +156,22 @@ def write_payfile(book: Book, distribution_id: str, year: int, bank: str, path: 
         ws.title = "代发"
         ws.append(list(header))
         for r in rows:
-            ws.append(r[:2] + [float(r[2])] + r[3:])  # a number the bank's template reads as one
-            ws.cell(ws.max_row, 2).number_format = "@"  # the account number stays text
-            ws.cell(ws.max_row, 3).number_format = "0.00"
-        for col, width in zip("ABCDE", (14, 26, 12, 24, 20), strict=True):
-            ws.column_dimensions[col].width = width
+            ws.append(
+                [float(v) if i == amount else v for i, v in enumerate(r)]
+            )  # a number the bank reads as one
+            ws.cell(ws.max_row, account + 1).number_format = "@"  # the account number stays text
+            ws.cell(ws.max_row, amount + 1).number_format = "0.00"
+        for i, title in enumerate(header):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = (
+                26 if i == account else max(12, 2 * len(title) + 4)
+            )
         wb.save(target)
-    return check_payfile(book, distribution_id, target)
+    return check_payfile(book, distribution_id, target, columns)
 
 
-def read_payfile(path: str | Path) -> list[tuple[str, str, int]]:
-    """(户名, 账号, fen) of each row of a batch file written by ``write_payfile``."""
+def read_payfile(path: str | Path, columns: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
+    """(户名, 账号, fen) of each row of a batch file, its columns found by their titles (any known bank's, or
+    ``columns``)."""
     target = Path(path)
     if target.suffix.lower() == ".csv":
         table = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
@@ -141,12 +180,29 @@ def read_payfile(path: str | Path) -> list[tuple[str, str, int]]:
             [("" if v is None else str(v)) for v in row]
             for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)
         ]
-    return [(r[0], r[1], to_fen(r[2].replace(",", ""), "amount")) for r in table[1:] if r and r[0]]
+    field_of = {
+        title: field for titles in BANKS.values() for field, title in zip(FIELDS, titles, strict=True)
+    }
+    if columns:
+        field_of |= {title: field for field, title in columns.items()}
+    where = {field_of.get(str(title).strip()): i for i, title in enumerate(table[0] if table else [])}
+    if not {"户名", "账号", "金额"} <= set(where):
+        raise BookError(
+            _("代发文件没有户名、账号、金额列。", "The batch file has no 户名, 账号 and 金额 columns."),
+            code="payfile.mismatch",
+        )
+    return [
+        (r[where["户名"]], r[where["账号"]], to_fen(r[where["金额"]].replace(",", ""), "amount"))
+        for r in table[1:]
+        if r and r[where["户名"]]
+    ]
 
 
-def check_payfile(book: Book, distribution_id: str, path: str | Path) -> dict:
+def check_payfile(
+    book: Book, distribution_id: str, path: str | Path, columns: dict[str, str] | None = None
+) -> dict:
     """Compare a batch file with the bank payouts recorded: the same households, accounts and amounts."""
-    in_file = read_payfile(path)
+    in_file = read_payfile(path, columns)
     expected = [(p["name"], p["bank_account"], p["due_fen"]) for p in recorded(book, distribution_id, "bank")]
     if sorted(in_file) != sorted(expected):
         raise BookError(
