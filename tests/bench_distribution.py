@@ -2,7 +2,8 @@
 
     python tests/bench_distribution.py [--households 5000] [--keep DIR]
 
-Unix only (CPU times from ``resource``). Times the plan preview, the posting (draft voucher, reviewed and posted by a second user), 5,000 signed
+Unix only (CPU times from ``resource``). Times the plan preview (pool and per-share mode), the meeting and the
+plan notice (方案公示), the posting (draft voucher, reviewed and posted by a second user), 5,000 signed
 statements (worker processes) and the signed notice; goal: under 60 s in all on a 2-core machine. It also times,
 in one process, a statement rendered and signed against the floor: a bare unsigned reportlab page with the same
 text (same font, no boxes, no QR code), and reports the ratio.
@@ -105,6 +106,14 @@ def main() -> None:
     plan = PLAN.read_text(encoding="utf-8").replace('distributable = "auto"', 'distributable = "2345678.91"')
     preview = step("plan preview", lambda: book.distribution.preview(plan))
     assert sum(m.amount_fen for m in preview.result.members) == preview.result.pool_fen
+    per_share = plan.replace('record_date = "2025-12-31"', 'record_date = "2025-12-31"\nmode = "per_share"\nrate_unit = "0.1"')
+    shares = step("per-share preview", lambda: book.distribution.preview(per_share)).result
+    assert shares.members_fen + shares.remainder_fen == shares.pool_fen
+    n = len(preview.result.members)
+    step("meeting recorded", lambda: book.distribution.record_meeting(
+        plan, held_on="2025-12-20", body="成员代表大会", entitled=n, attended=n, votes_for=n, votes_against=0, abstained=0,
+        resolution="2025-1"))
+    step("plan notice (方案公示)", lambda: book.distribution.write_plan_notice(plan, work / "plan-notice.pdf", start="2025-12-21"))
     step("posting (draft voucher)", lambda: book.distribution.post(plan))
 
     def review_and_post():

@@ -18,7 +18,10 @@ def vbook():
 def test_preview_gives_the_worked_example(vbook):
     p = vbook.distribution.preview(PLAN).as_json()
     assert p["distributable_fen"] == 100000
-    assert p["withholdings"] == [{"name": "提取公积公益金", "amount_fen": 30000}, {"name": "其他", "amount_fen": 5000}]
+    assert p["withholdings"] == [
+        {"name": "提取公积公益金", "amount_fen": 30000},
+        {"name": "其他", "amount_fen": 5000},
+    ]
     assert p["pool_fen"] == 65000
     assert {m["code"]: m["amount_fen"] for m in p["members"]} == EXPECTED
     h1 = p["members"][0]
@@ -46,7 +49,9 @@ def test_plan_errors_name_the_line(vbook):
 def test_auto_takes_the_distributable_amount_from_the_books(vbook):
     from app.core.vouchers import LineInput
 
-    vid = vbook.vouchers.create("2026-03-01", [LineInput("10201", "租金", debit_fen=250000), LineInput("501", "", credit_fen=250000)])
+    vid = vbook.vouchers.create(
+        "2026-03-01", [LineInput("10201", "租金", debit_fen=250000), LineInput("501", "", credit_fen=250000)]
+    )
     vbook.user = "审核"
     vbook.vouchers.review(vid)
     vbook.vouchers.post(vid)
@@ -61,9 +66,14 @@ def test_posting_makes_a_draft_voucher_that_another_user_posts(vbook):
     assert v.status == "draft" and v.kind == "distribution" and v.preparer == "会计"
     lines = [(ln.account_code, ln.debit_fen, ln.credit_fen) for ln in v.lines]
     assert lines == [
-        ("3220101", 30000, 0), ("311", 0, 30000),
-        ("3220104", 5000, 0), ("21101", 0, 5000),
-        ("3220102", 65000, 0), ("11301", 0, 20150), ("11302", 0, 22100), ("11303", 0, 22750),
+        ("3220101", 30000, 0),
+        ("311", 0, 30000),
+        ("3220104", 5000, 0),
+        ("21101", 0, 5000),
+        ("3220102", 65000, 0),
+        ("11301", 0, 20150),
+        ("11302", 0, 22100),
+        ("11303", 0, 22750),
     ]
     assert vbook.accounts.require("11301")["name"] == "H1 王建国"
     with pytest.raises(BookError, match="制单人不能审核"):
@@ -95,7 +105,10 @@ def test_payouts_are_vouchers_tracked_per_member(vbook):
     with pytest.raises(ValidationError, match="已没有未发放的金额"):
         vbook.distribution.pay(2026, "H1", date="2026-12-31", from_account="10201")
     v = vbook.vouchers.get(vid)
-    assert [(ln.account_code, ln.debit_fen, ln.credit_fen) for ln in v.lines] == [("11301", 20150, 0), ("10201", 0, 20150)]
+    assert [(ln.account_code, ln.debit_fen, ln.credit_fen) for ln in v.lines] == [
+        ("11301", 20150, 0),
+        ("10201", 0, 20150),
+    ]
     vbook.user = "审核"
     vbook.vouchers.review(vid)
     vbook.vouchers.post(vid)
@@ -104,8 +117,12 @@ def test_payouts_are_vouchers_tracked_per_member(vbook):
     with pytest.raises(ValidationError, match="超过未发放金额"):
         vbook.distribution.pay(2026, "H2", date="2026-12-31", from_account="10201", amount_fen=12101)
     rows = {r["code"]: r for r in vbook.distribution.payouts(2026)}
-    assert (rows["H1"]["paid_fen"], rows["H1"]["unpaid_fen"], rows["H1"]["paid_by"], rows["H1"]["last_paid_on"]) == (
-        20150, 0, "出纳张三", "2026-12-31")
+    assert (
+        rows["H1"]["paid_fen"],
+        rows["H1"]["unpaid_fen"],
+        rows["H1"]["paid_by"],
+        rows["H1"]["last_paid_on"],
+    ) == (20150, 0, "出纳张三", "2026-12-31")
     assert (rows["H2"]["paid_fen"], rows["H2"]["pending_fen"], rows["H2"]["unpaid_fen"]) == (0, 10000, 12100)
     assert (rows["H3"]["paid_fen"], rows["H3"]["unpaid_fen"]) == (0, 22750)
     with pytest.raises(BookError, match="已审核或记账"):
@@ -119,6 +136,12 @@ def test_2004_chart_uses_its_own_distribution_accounts():
         b.distribution.post(plan)
         v = b.vouchers.get(b.distribution.record(2026)["voucher_id"])
         codes = [(ln.account_code, ln.debit_fen, ln.credit_fen) for ln in v.lines]
-        assert codes[:5] == [("3220101", 30000, 0), ("311", 0, 30000), ("3220102", 5000, 0), ("212", 0, 5000), ("3220104", 65000, 0)]
+        assert codes[:5] == [
+            ("3220101", 30000, 0),
+            ("311", 0, 30000),
+            ("3220102", 5000, 0),
+            ("212", 0, 5000),
+            ("3220104", 65000, 0),
+        ]
     finally:
         b.close()

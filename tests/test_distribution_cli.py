@@ -34,7 +34,10 @@ def test_distribute_json_then_documents_and_verify(cli, files):
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["distributable_fen"] == 100000 and data["pool_fen"] == 65000
-    assert data["withholdings"] == [{"name": "提取公积公益金", "amount_fen": 30000}, {"name": "其他", "amount_fen": 5000}]
+    assert data["withholdings"] == [
+        {"name": "提取公积公益金", "amount_fen": 30000},
+        {"name": "其他", "amount_fen": 5000},
+    ]
     assert {m["code"]: m["amount_fen"] for m in data["members"]} == EXPECTED
     assert data["members"][0]["classes"] == {"人口股": 13650, "农龄股": 6500}
     r = run(cli, "distribute", book, "--plan", plan)
@@ -64,12 +67,40 @@ def test_distribute_json_then_documents_and_verify(cli, files):
 def test_payout_commands(cli, files):
     book, plan = files / "v.jlbook", files / "plan.toml"
     assert run(cli, "distribute", book, "--plan", plan).exit_code == 0
-    r = run(cli, "payout", book, "--year", 2026, "--member", "H2", "--date", "2026-12-31", "--from", "10201", "--amount", "100.00")
+    r = run(
+        cli,
+        "payout",
+        book,
+        "--year",
+        2026,
+        "--member",
+        "H2",
+        "--date",
+        "2026-12-31",
+        "--from",
+        "10201",
+        "--amount",
+        "100.00",
+    )
     assert r.exit_code == 0, r.output
     rows = json.loads(run(cli, "payouts", book, "--year", 2026, "--json").output)
     h2 = next(x for x in rows if x["code"] == "H2")
     assert (h2["pending_fen"], h2["unpaid_fen"]) == (10000, 12100)
-    r = run(cli, "payout", book, "--year", 2026, "--member", "H2", "--date", "2026-12-31", "--from", "10201", "--amount", "500")
+    r = run(
+        cli,
+        "payout",
+        book,
+        "--year",
+        2026,
+        "--member",
+        "H2",
+        "--date",
+        "2026-12-31",
+        "--from",
+        "10201",
+        "--amount",
+        "500",
+    )
     assert r.exit_code == 1 and "超过未发放金额" in r.output
 
 
@@ -77,7 +108,10 @@ def test_payout_commands(cli, files):
     ("plan_text", "message"),
     [
         (PLAN.replace('"农龄股" = 30', '"劳龄股" = 30'), "计划第15行：没有股份类别“劳龄股”"),
-        (PLAN.replace("= 70", "= 0").replace("= 30\n\n[notice]", "= 0\n\n[notice]"), "计划第13行：各类股份的权重都为零"),
+        (
+            PLAN.replace("= 70", "= 0").replace("= 30\n\n[notice]", "= 0\n\n[notice]"),
+            "计划第13行：各类股份的权重都为零",
+        ),
         (PLAN.replace('amount = "50.00"', 'amount = "999.00"'), "计划第11行：提取项目合计"),
         ("year = \n", "计划第1行"),
     ],

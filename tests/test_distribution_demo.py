@@ -16,6 +16,9 @@ def test_demo_step_posts_and_writes_signed_documents(demo_file, tmp_path):
         assert "Signed statements: 6" in lines[1] and lines[-1].split(": ")[1].startswith("OK")
         assert (tmp_path / "notice.pdf").exists() and len(list((tmp_path / "statements").glob("*.pdf"))) == 6
         assert book.vouchers.get(book.distribution.record(2025)["voucher_id"]).status == "posted"
-        assert sum(r["amount_fen"] for r in book.distribution.payouts(2025)) == book.distribution.record(2025)["pool_fen"]
+        assert (
+            sum(r["amount_fen"] for r in book.distribution.payouts(2025))
+            == book.distribution.record(2025)["pool_fen"]
+        )
     finally:
         book.close()

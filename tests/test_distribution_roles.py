@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from test_distribution_support import adopt
 
 from app.core.book import Book
 from app.core.distribution.demo import JOINT_PLAN
@@ -13,7 +14,9 @@ def test_head_approves_the_distribution(demo_file, tmp_path):
     path = tmp_path / "demo.jlbook"
     shutil.copy(demo_file, path)
     with Book.open(path, user="会计") as book:
-        book.distribution.post(JOINT_PLAN.format(year=2025, next=2026))
+        plan = JOINT_PLAN.format(year=2025, next=2026)
+        adopt(book, plan)
+        book.distribution.post(plan)
         voucher = book.distribution.record(2025)["voucher_id"]
         book.user = "审核"
         with pytest.raises(BookError, match="权限"):

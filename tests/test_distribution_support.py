@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.core.book import Book
+from app.core.distribution import adoption, parse_plan
 from app.core.ids import make_resident_id
 from app.core.ops import Op
 
@@ -40,18 +41,46 @@ EXPECTED = {"H1": 20150, "H2": 22100, "H3": 22750}
 HOUSEHOLDS = [("H1", "王建国", 3, 10), ("H2", "李秀英", 2, 20), ("H3", "张桂兰", 5, 0)]
 
 
-def small_book(path: str | Path = ":memory:", *, chart: str = "2023", extra: int = 0) -> Book:
-    """Three households (and ``extra`` more with one 人口股 each), a bank account 10201, year 2026 open."""
-    book = Book.create(path, name="东岭村股份经济合作社", kind="collective", chart=chart, start="2026-01", user="会计")
+def adopt(book: Book, plan: str = PLAN) -> None:
+    """The plan adopted by a meeting and its plan notice posted for 7 days from 2026-11-01 (long past)."""
+    book.distribution.record_meeting(
+        plan,
+        held_on="2026-10-30",
+        body="成员代表大会",
+        entitled=30,
+        attended=25,
+        votes_for=22,
+        votes_against=2,
+        abstained=1,
+        resolution="东岭股联〔2026〕3号",
+    )
+    adoption.record_plan_notice(book, parse_plan(plan), start="2026-11-01", days=7)
+
+
+def small_book(
+    path: str | Path = ":memory:", *, chart: str = "2023", extra: int = 0, adopted: bool = True
+) -> Book:
+    """Three households (and ``extra`` more with one 人口股 each), a bank account 10201, year 2026 open; PLAN is
+    adopted and its notice period over (``adopted``)."""
+    book = Book.create(
+        path, name="东岭村股份经济合作社", kind="collective", chart=chart, start="2026-01", user="会计"
+    )
     book.accounts.add_sub("102", "农商银行")
     rows = HOUSEHOLDS + [(f"X{i:03d}", f"赵{i}", 1, 0) for i in range(extra)]
     with book.transact(Op.IMPORT):
         for n, (code, name, people, years) in enumerate(rows, start=1):
-            book.members.add(code=code, name=name, kind="household", phone=f"1380000{n:04d}",
-                             id_number=make_resident_id("330106", dt.date(1960, 1, 1) + dt.timedelta(days=n), n))
+            book.members.add(
+                code=code,
+                name=name,
+                kind="household",
+                phone=f"1380000{n:04d}",
+                id_number=make_resident_id("330106", dt.date(1960, 1, 1) + dt.timedelta(days=n), n),
+            )
             book.shares.set_holding(code, "人口股", people * U, "2026-01-01")
             if years:
                 book.shares.set_holding(code, "农龄股", years * U, "2026-01-01")
+    if adopted:
+        adopt(book)
     return book
 
 

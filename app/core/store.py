@@ -36,6 +36,7 @@ SYNCED_TABLES = (
     "periods",
     "depreciation",
     "distributions", "distribution_lines", "distribution_payouts", "distribution_documents", "signing_certificates",
+    "distribution_meetings", "distribution_plan_notices", "distribution_objections", "distribution_returns", "share_certificates",
     "replicas",
     "conflict_resolutions",
     "users",

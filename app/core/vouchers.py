@@ -292,6 +292,8 @@ class Vouchers:
         if v.kind != "opening":
             book.periods.require_open(v.period)
             book.periods.require_previous_year_closed(v.period)
+        if v.kind == "distribution":
+            book.distribution.require_ready(v.id)  # the plan adopted, its notice period over, no open objection
         with book.transact(Op.POST_VOUCHER):
             return self._post(v)
 

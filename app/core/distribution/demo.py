@@ -3,6 +3,7 @@ notice written and one statement verified."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,11 +59,27 @@ def demo_step(book: Book, outdir: Path) -> list[str]:
     year = int(book.settings.start_period[:4])
     distributable = book.reports.distributable(year)
     if distributable <= 0:
-        return [f"Distribution {year}: no distributable income ({format_fen(distributable)}), nothing to distribute"]
+        return [
+            f"Distribution {year}: no distributable income ({format_fen(distributable)}), nothing to distribute"
+        ]
     template = COLLECTIVE_PLAN if book.settings.kind == "collective" else JOINT_PLAN
     plan = template.format(year=year, next=year + 1)
     (outdir / "distribution-plan.toml").write_text(plan, encoding="utf-8")
     preview = book.distribution.preview(plan)
+    members = len(preview.result.members)  # all of them at a 成员大会, which adopts the plan
+    book.distribution.record_meeting(
+        plan,
+        held_on=(dt.date.today() - dt.timedelta(days=30)).isoformat(),
+        body="成员大会",
+        entitled=members,
+        attended=members,
+        votes_for=members,
+        votes_against=0,
+        abstained=0,
+        resolution=f"{year + 1}-1",
+    )
+    start = (dt.date.today() - dt.timedelta(days=28)).isoformat()
+    plan_notice = book.distribution.write_plan_notice(plan, outdir / "plan-notice.pdf", start=start)
     book.distribution.post(plan)
     voucher = book.distribution.record(year)["voucher_id"]
     book.user = HEAD  # the head approves the plan's voucher, the reviewer posts it
@@ -80,5 +97,6 @@ def demo_step(book: Book, outdir: Path) -> list[str]:
         f"{format_fen(r.distributable_fen - r.pool_fen)}, to {len(r.members)} members {format_fen(r.pool_fen)}",
         f"Signed statements: {len(statements)} in {outdir / 'statements'}",
         f"Signed notice: {notice}",
+        f"Plan adopted by the members' meeting; plan notice: {plan_notice}",
         f"Verify {statements[0].name}: {'OK' if check['ok'] else 'FAILED'} (code {check['code']})",
     ]

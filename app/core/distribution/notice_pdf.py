@@ -46,6 +46,10 @@ def _columns(n: dict) -> tuple[list[str], list[float], list[str]]:
     titles.append("合计（元）")
     widths.append(92)
     aligns.append("right")
+    if n.get("has_deductions"):
+        titles += ["扣款（元）", "实发（元）"]
+        widths += [80, 92]
+        aligns += ["right", "right"]
     room = W - 2 * MARGIN
     longest = max((stringWidth(m["name"], layout.font(), SIZE) for m in n["members"]), default=60)
     widths[2] = max(min(longest + 8, 150.0), room - sum(widths))
@@ -53,10 +57,11 @@ def _columns(n: dict) -> tuple[list[str], list[float], list[str]]:
     return titles, [w * scale for w in widths], aligns
 
 
-def _pages(count: int) -> list[range]:
-    """Rows per page; the last page keeps room for the totals row and the signatures (moving a row on)."""
+def _pages(count: int, kept_rows: int = 0) -> list[range]:
+    """Rows per page; the last page keeps room for the totals row, the rows of what the collective keeps and the
+    signatures (moving a row on)."""
     per_page = int((TABLE_TOP - ROW - MARGIN - FOOTER) // ROW)
-    extra = 1 + -(-SIGN_BLOCK // ROW)
+    extra = 1 + kept_rows + -(-SIGN_BLOCK // ROW)
     pages = [range(i, min(i + per_page, count)) for i in range(0, count, per_page)] or [range(0)]
     last = pages[-1]
     if len(last) + extra > per_page:
@@ -66,19 +71,68 @@ def _pages(count: int) -> list[range]:
 
 def _header(c: Canvas, n: dict, titles: list[str], widths: list[float], aligns: list[str]) -> None:
     room = W - 2 * MARGIN
-    layout.text(c, MARGIN, HEAD_TOP - 22, f"{n['org']}{n['year']}年度收益分配公示", 24, width=room, align="center")
+    figures = _figures(n)
+    layout.text(c, MARGIN, HEAD_TOP - 22, _title(n), 24, width=room, align="center")
     taken = "，".join(f"{x['name']} {format_fen(x['amount_fen'])} 元" for x in n["withholdings"]) or "无"
     layout.text(
-        c, MARGIN, HEAD_TOP - 50,
-        f"可分配收益 {format_fen(n['distributable_fen'])} 元；分配前提取：{taken}；向成员分配合计 {format_fen(n['pool_fen'])} 元。",
-        13, width=room, align="center",
+        c,
+        MARGIN,
+        HEAD_TOP - (44 if figures else 50),
+        f"可分配收益 {format_fen(n['distributable_fen'])} 元；分配前提取：{taken}；"
+        + (
+            f"按股分配 {format_fen(n['pool_fen'])} 元。"
+            if _kept(n)
+            else f"向成员分配合计 {format_fen(n['pool_fen'])} 元。"
+        ),
+        13,
+        width=room,
+        align="center",
     )
     layout.text(
-        c, MARGIN, HEAD_TOP - 72,
-        f"股权登记日 {n['record_date']}　公示期 {n['start']} 起 {n['days']} 天（至 {n['end']}）　校验码 {n['verification']}",
-        12, width=room, align="center",
+        c,
+        MARGIN,
+        HEAD_TOP - (62 if figures else 72),
+        f"股权登记日 {n['record_date']}　公示期 {n['start']} 起 {n['days']} 天（至 {n['end']}）"
+        + (f"　校验码 {n['verification']}" if n.get("verification") else ""),
+        12,
+        width=room,
+        align="center",
     )
+    if figures:  # the rates and what the collective keeps, above the table
+        layout.text(c, MARGIN, HEAD_TOP - 80, figures, 11, width=room, align="center")
     layout.cell_row(c, MARGIN, TABLE_TOP, widths, titles, ROW, SIZE - 1, ["center"] * len(titles))
+
+
+def _title(n: dict) -> str:
+    if n["kind"] == "plan_notice":
+        return f"{n['org']}{n['year']}年度收益分配方案公示（方案）"
+    return f"{n['org']}{n['year']}年度收益分配公示"
+
+
+def _figures(n: dict) -> str:
+    """The rate per share of each class, and what stays in the collective (集体股, 尾差)."""
+    parts = [
+        f"{c['name']}每{c['unit']} {format_fen(c['rate_fen'])} 元"
+        for c in n["classes"]
+        if c.get("rate_fen") is not None
+    ]
+    text = "每股分配：" + "，".join(parts) + "。" if parts else ""
+    for label, amount, where in _kept(n):
+        text += f"{label} {format_fen(amount)} 元计入{where}。"
+    return text
+
+
+def _kept(n: dict) -> list[tuple[str, int, str]]:
+    kept = [(f"集体股（{x['name']}）", x["amount_fen"], n["collective_to"]) for x in n.get("collective", [])]
+    if n.get("remainder_fen"):
+        kept.append(("尾差", n["remainder_fen"], n["remainder_to"]))
+    return kept
+
+
+def _kept_row(n: dict, widths: list[float], label: str, amount: int, where: str) -> list[str]:
+    values = ["", "", label, f"计入{where}"] + [""] * (len(widths) - 4)
+    values[-3 if n.get("has_deductions") else -1] = format_fen(amount)
+    return values
 
 
 def _row(n: dict, i: int) -> list[str]:
@@ -91,6 +145,8 @@ def _row(n: dict, i: int) -> list[str]:
     if n["has_fixed"]:
         values.append(format_fen(m["parts"].get(FIXED, 0)))
     values.append(format_fen(m["amount_fen"]))
+    if n.get("has_deductions"):
+        values += [format_fen(m["deductions_fen"]), format_fen(m["net_fen"])]
     return values
 
 
@@ -103,6 +159,11 @@ def _totals(n: dict) -> list[str]:
     if n["has_fixed"]:
         values.append(format_fen(sum(m["parts"].get(FIXED, 0) for m in n["members"])))
     values.append(format_fen(sum(m["amount_fen"] for m in n["members"])))
+    if n.get("has_deductions"):
+        values += [
+            format_fen(sum(m["deductions_fen"] for m in n["members"])),
+            format_fen(sum(m["net_fen"] for m in n["members"])),
+        ]
     return values
 
 
@@ -112,12 +173,14 @@ def render_notice(n: dict, paper: str = "A4") -> bytes:
     scale = size[0] / W
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=size, pageCompression=1)
-    c.setTitle(f"{n['org']} {n['year']}年度收益分配公示")
+    c.setTitle(_title(n))
     c.setAuthor(n["org"])
-    c.setKeywords(f"jointledger:notice:{n['verification']}")
+    if n.get("verification"):
+        c.setKeywords(f"jointledger:notice:{n['verification']}")
     c.setCreator("联营账簿 Joint Ledger")
     titles, widths, aligns = _columns(n)
-    pages = _pages(len(n["members"]))
+    kept = _kept(n)
+    pages = _pages(len(n["members"]), len(kept))
     room = W - 2 * MARGIN
     for p, rows in enumerate(pages, start=1):
         c.scale(scale, scale)
@@ -127,14 +190,43 @@ def render_notice(n: dict, paper: str = "A4") -> bytes:
             layout.cell_row(c, MARGIN, y, widths, _row(n, i), ROW, SIZE, aligns)
             y -= ROW
         if p == len(pages):
-            layout.cell_row(c, MARGIN, y, widths, _totals(n), ROW, SIZE, ["center", "center", "left", "center"] + aligns[4:])
+            layout.cell_row(
+                c,
+                MARGIN,
+                y,
+                widths,
+                _totals(n),
+                ROW,
+                SIZE,
+                ["center", "center", "left", "center"] + aligns[4:],
+            )
+            for label, amount, where in kept:
+                y -= ROW
+                layout.cell_row(
+                    c,
+                    MARGIN,
+                    y,
+                    widths,
+                    _kept_row(n, widths, label, amount, where),
+                    ROW,
+                    SIZE,
+                    ["center", "center", "left", "center"] + aligns[4:],
+                )
             layout.signature_lines(c, MARGIN, y - ROW - 26, room, SIGNERS, 13)
         objections = n["objections"] or "本组织办公室"
         layout.text(
-            c, MARGIN, MARGIN + 26,
-            f"公示期 {n['days']} 天（{n['start']} 至 {n['end']}）。如有异议，请在公示期内向{objections}书面提出，"
+            c,
+            MARGIN,
+            MARGIN + 26,
+            (
+                "本表为分配方案，经成员（代表）大会通过并公示期满无异议后方可实施。"
+                if n["kind"] == "plan_notice"
+                else ""
+            )
+            + f"公示期 {n['days']} 天（{n['start']} 至 {n['end']}）。如有异议，请在公示期内向{objections}书面提出，"
             "将在十日内答复。",
-            12, width=room,
+            12,
+            width=room,
         )
         layout.page_number(c, p, len(pages), W / 2, MARGIN + 4, 12)
         layout.fingerprint(c, MARGIN, MARGIN - 14, n.get("signer_fingerprint", ""), room)

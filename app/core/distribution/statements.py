@@ -48,14 +48,25 @@ def write_statements(
         lines = [ln for ln in lines if ln["code"] in wanted]
         missing = wanted - {ln["code"] for ln in lines}
         if missing:
-            raise ValidationError(_("成员 {c} 不在这次分配中。", "Member {c} is not in this distribution.", c="、".join(sorted(missing))))
+            raise ValidationError(
+                _(
+                    "成员 {c} 不在这次分配中。",
+                    "Member {c} is not in this distribution.",
+                    c="、".join(sorted(missing)),
+                )
+            )
     contents = documents.statement_contents(book, record, lines)
     signer = keys.load_signer(book, passphrase)
     contents = [s | {"signer_fingerprint": signer.fingerprint} for s in contents]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     jobs = [
-        (s, str(out / f"{year}_{documents.safe_filename(s['code'])}_{documents.safe_filename(s['name'])}.pdf"))
+        (
+            s,
+            str(
+                out / f"{year}_{documents.safe_filename(s['code'])}_{documents.safe_filename(s['name'])}.pdf"
+            ),
+        )
         for s in contents
     ]
     reason = _("{y}年度收益分配明细单", "Income distribution statement {y}", y=year)
@@ -91,13 +102,21 @@ def _work(chunk: list[tuple[dict, str]], reason: str) -> int:
     return len(chunk)
 
 
-def _in_processes(signer: PdfSigner, jobs: list, reason: str, workers: int, progress: Progress, cancel: CancelToken) -> None:
+def _in_processes(
+    signer: PdfSigner, jobs: list, reason: str, workers: int, progress: Progress, cancel: CancelToken
+) -> None:
     """Render and sign in worker processes (spawned: safe from a GUI thread and on Windows); the key is handed
     to them in memory, once per process."""
-    key_der = signer.key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    key_der = signer.key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(key_der, signer.certificate_der)) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(key_der, signer.certificate_der),
+    ) as pool:
         futures = [pool.submit(_work, jobs[i : i + CHUNK], reason) for i in range(0, len(jobs), CHUNK)]
         try:
             for f in as_completed(futures):

@@ -32,9 +32,16 @@ def figures_match(book: Book, doc: dict) -> bool:
     lines = {ln["code"]: ln for ln in posting.lines(book, record["id"])}
     if content["kind"] == "statement":
         ln = lines.get(content["code"])
-        return ln is not None and ln["amount_fen"] == content["amount_fen"] and sum(r["amount_fen"] for r in content["rows"]) == ln["amount_fen"]
+        return (
+            ln is not None
+            and ln["amount_fen"] == content["amount_fen"]
+            and ln["net_fen"] == content.get("net_fen", ln["amount_fen"])
+            and sum(r["amount_fen"] for r in content["rows"]) == ln["amount_fen"]
+        )
     shown = {m["code"]: (m["amount_fen"], m["parts"]) for m in content["members"]}
-    return content["pool_fen"] == record["pool_fen"] and shown == {c: (ln["amount_fen"], ln["parts"]) for c, ln in lines.items()}
+    return content["pool_fen"] == record["pool_fen"] and shown == {
+        c: (ln["amount_fen"], ln["parts"]) for c, ln in lines.items()
+    }
 
 
 def printed_matches(doc: dict, data: bytes) -> bool:
@@ -54,7 +61,9 @@ def verify_file(path: str | Path, book: Book | None = None) -> dict:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise BookError(_("无法读取“{p}”（{e}）。", "Cannot read “{p}” ({e}).", p=path, e=e.strerror)) from None
+        raise BookError(
+            _("无法读取“{p}”（{e}）。", "Cannot read “{p}” ({e}).", p=path, e=e.strerror)
+        ) from None
     result = check(data, keys.certificates(book) if book is not None else None)
     out = asdict(result) | {"ok": result.ok and book is not None, "ok_without_book": result.ok,
                             "signer_checked": book is not None and result.trusted}
@@ -76,7 +85,16 @@ def verify_code(book: Book, code: str) -> dict:
     doc = documents.find(book, code)
     if doc is None:
         raise BookError(
-            _("账簿中没有校验码为 {c} 的明细单或公示。", "The book has no statement or notice with the code {c}.", c=documents.normalize_code(code))
+            _(
+                "账簿中没有校验码为 {c} 的明细单或公示。",
+                "The book has no statement or notice with the code {c}.",
+                c=documents.normalize_code(code),
+            )
         )
-    return {"code": doc["code"], "kind": doc["kind"], "signed_at": doc["signed_at"], "figures_match": figures_match(book, doc),
-            "document": doc["content"]}
+    return {
+        "code": doc["code"],
+        "kind": doc["kind"],
+        "signed_at": doc["signed_at"],
+        "figures_match": figures_match(book, doc),
+        "document": doc["content"],
+    }
