@@ -5,6 +5,8 @@ import subprocess
 
 from test_distribution_support import U, small_book
 
+from app.core.ops import Op
+
 
 def test_certificates_per_household_and_the_register(tmp_path):
     book = small_book(tmp_path / "v.jlbook")
