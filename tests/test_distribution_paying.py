@@ -29,6 +29,7 @@ def paid(tmp_path):
     book.members.update("H1", bank="东岭信用社", bank_account="6228480012345678")
     book.members.update("H2", bank="东岭信用社", bank_account="6228480087654321")
     post_and_approve(book)
+    book.periods.close_year(2026)  # payouts are booked in 2027: the year before is closed first
     pay_posted(book, "H1", "10201")
     pay_posted(book, "H2", "10201")
     pay_posted(book, "H3", "101")  # cash
