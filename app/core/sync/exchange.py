@@ -77,6 +77,8 @@ def export(
     progress: Progress = no_progress,
 ) -> dict:
     book.require_writable()
+    if book.store.blocked:
+        raise _blocked()
     ident = replicas.identity(book)
     target = None
     if for_replica:
@@ -84,6 +86,7 @@ def export(
         if target is None:
             raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=for_replica))
     replicas.sign_own(book, ident)
+    replicas.given_out(book, ident)
     base = _base(book, target["id"] if target else None, full)
     changes = []
     total = sum(max(top - base.get(a, 0), 0) for a, top in book.store.known.items())
@@ -102,7 +105,13 @@ def export(
     payload = canonical(
         {"book_id": replicas.book_id(book), "from": ident.replica_id, "knows": book.store.known, "full": full, "changes": changes}
     ).encode("utf-8")
-    header = {"kind": "changes", "book_id": replicas.book_id(book), "created": utc_now(), "count": len(changes)}
+    header = {
+        "kind": "changes",
+        "book_id": replicas.book_id(book),
+        "created": utc_now(),
+        "count": len(changes),
+        "intro": replicas.chain(book, ident.replica_id),
+    }
     data = envelope.seal(payload, header, ident, recipients=recipients)
     envelope.write_verified(Path(path), data)
     return {
@@ -123,23 +132,76 @@ class Incoming:
 
 
 def read(book: Book, path: Path) -> tuple[Incoming, Identity]:
-    """Verify and decrypt a sync file; nothing of the book is touched."""
+    """Verify a sync file, check that its signer is a replica this book trusts, then decrypt it; nothing of the
+    book is touched."""
     name = Path(path).name
     sealed = envelope.open_envelope(envelope.read_file(path), name)
     h = sealed.header
     if h.get("kind") != "changes":
-        raise BookError(_("“{f}”不是同步文件（可能是种子文件）。", "“{f}” is not a sync file (perhaps a seed file).", f=name))
+        raise BookError(
+            _("“{f}”不是同步文件（可能是种子文件）。", "“{f}” is not a sync file (perhaps a seed file).", f=name),
+            code="sync.not_changes",
+        )
     if h.get("book_id") != replicas.book_id(book):
-        raise BookError(_("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name))
+        raise _other_book(name)
+    _check_signer(book, h, name)
     ident = replicas.identity(book)
+    plain, learned = envelope.unseal(sealed, name, me=ident)
     try:
-        payload = json.loads(envelope.unseal(sealed, name, me=ident))
-    except ValueError:
+        payload = json.loads(plain)
+    except (ValueError, RecursionError):
         payload = None
     check_payload(book, payload, name)
     if payload.get("book_id") != replicas.book_id(book) or payload["from"] != h["signer"]:
-        raise BookError(_("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name))
+        raise _other_book(name)
+    ident.learn_keys(replicas.book_id(book), learned)
     return Incoming(name, h, payload, sealed.file_hash), ident
+
+
+def _other_book(name: str) -> BookError:
+    return BookError(
+        _("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name), code="sync.other_book"
+    )
+
+
+def _unknown_signer(name: str) -> BookError:
+    return BookError(
+        _(
+            "同步文件“{f}”来自本账簿不认识或已停用的副本，已拒绝读入。",
+            "The sync file “{f}” comes from a replica this book does not know or has retired; it was refused.",
+            f=name,
+        ),
+        code="sync.unknown_signer",
+    )
+
+
+def _blocked() -> BookError:
+    return BookError(
+        _(
+            "这个账簿是拷贝或从旧备份恢复的，请先确认启用新的副本身份，再同步。",
+            "This book is a copy or was restored from an old backup; confirm a new replica identity before syncing.",
+        ),
+        code="replica.blocked",
+    )
+
+
+def _check_signer(book: Book, header: dict, name: str) -> None:
+    """Before anything is decrypted: the signer is a replica of this book, or one that a trusted replica invited
+    (by the registrations the signed header carries), and it is not retired."""
+    rows = {r["id"]: r for r in replicas.rows(book)}
+    trusted = {rid: r["sign_key"] for rid, r in rows.items()}
+    first = replicas.origin(book)
+    signer = header["signer"]
+    entries = [e for e in header.get("intro", []) if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    grew = True
+    while signer not in trusted and grew:
+        grew = False
+        for e in entries:
+            if e["id"] not in trusted and isinstance(e.get("sign_key"), str) and replicas.intro_valid(e, e["id"], trusted, first):
+                trusted[e["id"]] = e["sign_key"]
+                grew = True
+    if trusted.get(signer) != header["sign_key"] or (signer in rows and rows[signer]["retired"]):
+        raise _unknown_signer(name)
 
 
 def _trusted(book: Book, inc: Incoming) -> dict[str, str]:
@@ -160,11 +222,7 @@ def _trusted(book: Book, inc: Incoming) -> dict[str, str]:
     signer = inc.header["signer"]
     row = replicas.get(book, signer)
     if trusted.get(signer) != inc.header["sign_key"] or (row and row["retired"]):
-        raise BookError(_(
-            "同步文件“{f}”来自本账簿不认识或已停用的副本，已拒绝读入。",
-            "The sync file “{f}” comes from a replica this book does not know or has retired; it was refused.",
-            f=inc.name,
-        ))
+        raise _unknown_signer(inc.name)
     return trusted
 
 
@@ -258,10 +316,7 @@ def import_file(
     book.require_writable()
     book.require("sync")
     if book.store.blocked:
-        raise BookError(_(
-            "这个账簿是拷贝或从旧备份恢复的，请先确认启用新的副本身份，再读入同步文件。",
-            "This book is a copy or was restored from an old backup; confirm a new replica identity before reading sync files.",
-        ))
+        raise _blocked()
     inc, ident = read(book, path)
     trusted = _trusted(book, inc)
     try:

@@ -16,7 +16,7 @@ from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.store import canonical, new_id, utc_now
 from app.core.sync import envelope
-from app.core.sync.identity import Identity, verify
+from app.core.sync.identity import Identity, new_book_key, verify, write_mark
 from app.core.sync.merge import WIRE_COLUMNS, wire_message
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def identity(book: Book) -> Identity:
             ident = Identity.generate(rid)
             ident.save(bid)
         _register(book, ident, socket.gethostname() or _("本机", "this PC"), None)
+        if book.path is not None:
+            write_mark(bid, rid, 0, book.path.resolve())
     elif ident is None or ident.sign_key != row["sign_key"]:
         raise BookError(_(
             "这个账簿文件是副本“{n}”的拷贝，本机没有它的密钥；请用种子文件加入为新副本。",
@@ -62,7 +64,29 @@ def identity(book: Book) -> Identity:
             "from a seed file.",
             n=row["name"],
         ))
+    if not ident.book_keys:  # the book's first replica, or one made before files had a content key
+        ident.learn_keys(bid, new_book_key(1))
     return ident
+
+
+def given_out(book: Book, ident: Identity) -> None:
+    """Note, outside the book, the highest counter this replica has now given out in a file."""
+    if book.path is not None:
+        write_mark(book_id(book), ident.replica_id, book.store.counter, book.path.resolve())
+
+
+def chain(book: Book, replica_id: str) -> list[dict]:
+    """The writer's registration and those of the replicas that invited it, as a file's header carries them: a
+    reader that trusts the first of them can trust the writer before it decrypts anything."""
+    out: list[dict] = []
+    rid: str | None = replica_id
+    while rid and len(out) < 64:
+        row = get(book, rid)
+        if row is None:
+            break
+        out.append({"id": row["id"], "sign_key": row["sign_key"], "invite": row["invite"]})
+        rid = row["added_by"]
+    return out
 
 
 def _register(book: Book, ident: Identity, name: str, invite: dict | None) -> None:
@@ -106,9 +130,14 @@ def intro_valid(data: dict, author: str, trusted: dict[str, str], first: str) ->
         return False
     if not data.get("invite"):
         return author == first
-    invite = json.loads(data["invite"])
-    by = invite.get("by")
-    return by in trusted and verify(trusted[by], bytes.fromhex(invite["sig"]), _invite_message(invite["book_id"], invite["id"]))
+    try:
+        invite = json.loads(data["invite"])
+        by = invite.get("by")
+        return by in trusted and verify(
+            trusted[by], bytes.fromhex(invite["sig"]), _invite_message(invite["book_id"], invite["id"])
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return False
 
 
 def sign_own(book: Book, ident: Identity) -> None:
@@ -144,7 +173,12 @@ def invitation(book: Book) -> dict:
     pending[invite_id] = invite_box.public_key().public_bytes_raw().hex()
     book.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_invites', ?)", [canonical(pending)])
     raw = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    return {"invite": invite, "invite_box": invite_box.private_bytes(*raw).hex(), "knows": book.store.known}
+    return {
+        "invite": invite,
+        "invite_box": invite_box.private_bytes(*raw).hex(),
+        "knows": book.store.known,
+        "book_keys": {kid: [epoch, key.hex()] for kid, (epoch, key) in ident.book_keys.items()},
+    }
 
 
 def seed(book: Book, path: Path, passphrase: str) -> dict:
@@ -162,6 +196,7 @@ def seed(book: Book, path: Path, passphrase: str) -> dict:
         body = copy.read_bytes()
     data = envelope.seal(head + b"\n" + body, {"kind": "seed", "book_id": book_id(book), "created": utc_now()}, ident, passphrase=passphrase)
     envelope.write_verified(Path(path), data)
+    given_out(book, ident)
     return {"path": str(path), "bytes": len(data), "replicas": len(rows(book))}
 
 
@@ -178,7 +213,7 @@ def join(
     sealed = envelope.open_envelope(envelope.read_file(seed_path), Path(seed_path).name)
     if sealed.header.get("kind") != "seed":
         raise BookError(_("“{f}”不是种子文件。", "“{f}” is not a seed file.", f=Path(seed_path).name))
-    head, body = envelope.unseal(sealed, Path(seed_path).name, passphrase=passphrase).split(b"\n", 1)
+    head, body = envelope.unseal(sealed, Path(seed_path).name, passphrase=passphrase)[0].split(b"\n", 1)
     new_book.write_bytes(body)
     return adopt(new_book, json.loads(head), name, sealed.header["sign_key"], user=user, password=password)
 
@@ -209,8 +244,10 @@ def adopt(
         book = Book.open(new_book, user=user, password=password)
         box = X25519PrivateKey.from_private_bytes(bytes.fromhex(invited["invite_box"]))
         fresh = Identity.generate(replica_id)
-        ident = Identity(replica_id, fresh.sign, fresh.box, invite["id"], box)
+        keys = {kid: (epoch, bytes.fromhex(key)) for kid, (epoch, key) in invited.get("book_keys", {}).items()}
+        ident = Identity(replica_id, fresh.sign, fresh.box, invite["id"], box, keys)
         ident.save(book_id(book))
+        write_mark(book_id(book), replica_id, 0, new_book.resolve())
         _register(book, ident, name, invite)
         return book
     except BaseException:
@@ -220,15 +257,27 @@ def adopt(
 
 
 def retire(book: Book, replica: str) -> None:
-    """A retired replica's files are refused from now on; what it wrote before stays."""
+    """Retire a replica: a signed fact that syncs, with the last of its changes this replica holds. Every
+    replica keeps what it wrote up to there and refuses what it writes later, whoever relays it (the later
+    changes are listed as conflicts, so nothing typed is lost). The book's content key is renewed, and the new
+    key is handed only to the replicas still active."""
     book.require_writable()
     row = get(book, replica) or next((r for r in rows(book) if r["name"] == replica), None)
     if row is None:
-        raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=replica))
+        raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=replica), code="replica.unknown")
     if row["id"] == book.replica_id:
-        raise BookError(_("不能停用本机副本。", "This replica cannot retire itself."))
+        raise BookError(_("不能停用本机副本。", "This replica cannot retire itself."), code="replica.retire_self")
+    ident = identity(book)
     with book.store.transaction():
-        book.store.update("replicas", row["id"], {"retired": 1})
+        book.store.update("replicas", row["id"], {"retired": retired_value(book.store.known.get(row["id"], 0))})
+    epoch = max((e for e, _k in ident.book_keys.values()), default=0)
+    ident.learn_keys(book_id(book), new_book_key(epoch + 1))
+
+
+def retired_value(last_counter: int) -> int:
+    """``replicas.retired``: 0 while active; once retired, 1 + the last counter accepted from it (1 alone, from
+    books made before retirements carried it, bounds nothing)."""
+    return max(last_counter, 1) + 1
 
 
 def rename(book: Book, name: str) -> None:
@@ -269,7 +318,10 @@ def renew(book: Book, name: str) -> str:
         book.db.execute("DELETE FROM meta WHERE key = 'replica_blocked'")
     book.replica_id = book.store.replica = replica_id
     book.store._load_state()
-    ident = Identity.generate(replica_id)
+    fresh = Identity.generate(replica_id)
+    ident = Identity(replica_id, fresh.sign, fresh.box, book_keys=dict(old.book_keys))
     ident.save(bid)
+    if book.path is not None:
+        write_mark(bid, replica_id, 0, book.path.resolve())
     _register(book, ident, name.strip() or socket.gethostname(), invite)
     return replica_id
