@@ -87,13 +87,20 @@ def resolve(book: Book, loser_change: str, *, apply: bool, note: str = "") -> No
         "SELECT tbl, row_id, field, kind, value FROM sync_conflicts WHERE loser_change = ?", [loser_change]
     ).fetchall()
     if not found:
-        raise BookError(_("没有这条同步冲突（可能已处理）。", "There is no such sync conflict (it may be resolved already)."))
+        raise BookError(
+            _(
+                "没有这条同步冲突（可能已处理）。",
+                "There is no such sync conflict (it may be resolved already).",
+            )
+        )
     if apply and any(kind != "field" for _t, _r, _f, kind, _v in found):
-        raise BookError(_(
-            "这类冲突不能直接采用另一方的值：重复的编号请改名，已记账或已删除的记录只能保留现状。",
-            "This kind of conflict cannot take the other value: rename one of two rows with the same value; posted "
-            "or deleted records stay as they are.",
-        ))
+        raise BookError(
+            _(
+                "这类冲突不能直接采用另一方的值：重复的编号请改名，已记账或已删除的记录只能保留现状。",
+                "This kind of conflict cannot take the other value: rename one of two rows with the same value; posted "
+                "or deleted records stay as they are.",
+            )
+        )
     with book.store.transaction():
         for tbl, row_id, field, _kind, value in found:
             if apply:

@@ -108,7 +108,11 @@ def seal(
 
 def _damaged(name: str) -> BookError:
     return BookError(
-        _("同步文件“{f}”已损坏，账簿未作改动。", "The sync file “{f}” is damaged; the book was not changed.", f=name),
+        _(
+            "同步文件“{f}”已损坏，账簿未作改动。",
+            "The sync file “{f}” is damaged; the book was not changed.",
+            f=name,
+        ),
         code="sync.damaged",
     )
 
@@ -142,7 +146,10 @@ def _header_ok(h: object) -> bool:
         all(isinstance(h.get(k), str) for k in ("kind", "signer"))
         and _hex(h.get("sign_key"), 64)
         and _hex(h.get("nonce"), 24)
-        and all(isinstance(h.get(k, 0), int) and not isinstance(h.get(k, 0), bool) for k in ("schema", "format", "size"))
+        and all(
+            isinstance(h.get(k, 0), int) and not isinstance(h.get(k, 0), bool)
+            for k in ("schema", "format", "size")
+        )
         and h.get("size", 0) >= 0
     ):
         return False
@@ -156,7 +163,11 @@ def _header_ok(h: object) -> bool:
         and all(isinstance(k, str) and _hex(v) and len(v) == 120 for k, v in keys.items())
         and (
             book_key is None
-            or (isinstance(book_key, dict) and isinstance(book_key.get("id"), str) and isinstance(book_key.get("epoch"), int))
+            or (
+                isinstance(book_key, dict)
+                and isinstance(book_key.get("id"), str)
+                and isinstance(book_key.get("epoch"), int)
+            )
         )
         and isinstance(h.get("intro", []), list)
     )
@@ -167,7 +178,8 @@ def open_envelope(data: bytes, name: str) -> Sealed:
     Nothing is decrypted or decompressed here; every malformed file gives one sentence."""
     if len(data) < _FIXED.size or not data.startswith(MAGIC[:6]):
         raise BookError(
-            _("“{f}”不是联营账簿同步文件。", "“{f}” is not a Joint Ledger sync file.", f=name), code="sync.not_sync_file"
+            _("“{f}”不是联营账簿同步文件。", "“{f}” is not a Joint Ledger sync file.", f=name),
+            code="sync.not_sync_file",
         )
     magic, fmt, total, digest = _FIXED.unpack_from(data)
     if fmt > FORMAT or magic != MAGIC:
@@ -240,7 +252,9 @@ def unseal(
             if passphrase is None:
                 raise InvalidTag
             wrapped = bytes.fromhex(h["passphrase"]["key"])
-            key = AESGCM(_scrypt(passphrase, bytes.fromhex(h["passphrase"]["salt"]))).decrypt(wrapped[:12], wrapped[12:], None)
+            key = AESGCM(_scrypt(passphrase, bytes.fromhex(h["passphrase"]["salt"]))).decrypt(
+                wrapped[:12], wrapped[12:], None
+            )
         else:
             book_key = h.get("book_key")
             held = me.book_keys.get(book_key["id"]) if me and book_key else None
@@ -263,11 +277,19 @@ def unseal(
     except (InvalidTag, ValueError):
         if "passphrase" in h:
             raise BookError(
-                _("口令不对，无法打开种子文件“{f}”。", "The passphrase is wrong; the seed file “{f}” cannot be opened.", f=name),
+                _(
+                    "口令不对，无法打开种子文件“{f}”。",
+                    "The passphrase is wrong; the seed file “{f}” cannot be opened.",
+                    f=name,
+                ),
                 code="sync.wrong_passphrase",
             ) from None
         raise BookError(
-            _("同步文件“{f}”无法解密，已拒绝读入。", "The sync file “{f}” cannot be decrypted; it was refused.", f=name),
+            _(
+                "同步文件“{f}”无法解密，已拒绝读入。",
+                "The sync file “{f}” cannot be decrypted; it was refused.",
+                f=name,
+            ),
             code="sync.undecryptable",
         ) from None
     limit = h.get("size", LEGACY_LIMIT)
@@ -297,15 +319,19 @@ def write_verified(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
     if path.read_bytes() != data:
-        raise BookError(_(
-            "写入“{f}”后读回的内容不一致，U盘可能有问题，请换一个再试。",
-            "The file “{f}” read back differently from what was written; the stick may be faulty, try another.",
-            f=path,
-        ))
+        raise BookError(
+            _(
+                "写入“{f}”后读回的内容不一致，U盘可能有问题，请换一个再试。",
+                "The file “{f}” read back differently from what was written; the stick may be faulty, try another.",
+                f=path,
+            )
+        )
 
 
 def read_file(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as e:
-        raise BookError(_("无法读取“{f}”（{e}）。", "Cannot read “{f}” ({e}).", f=path, e=e.strerror or e)) from None
+        raise BookError(
+            _("无法读取“{f}”（{e}）。", "Cannot read “{f}” ({e}).", f=path, e=e.strerror or e)
+        ) from None

@@ -58,7 +58,8 @@ def _introductions(book: Book, replica_id: str, sent: set[str]) -> list[list]:
     rid: str | None = replica_id
     while rid:
         row = book.db.execute(
-            f"{_SELECT} WHERE c.tbl = 'replicas' AND c.row_id = ? AND c.op = 'insert' ORDER BY c.seq LIMIT 1", [rid]
+            f"{_SELECT} WHERE c.tbl = 'replicas' AND c.row_id = ? AND c.op = 'insert' ORDER BY c.seq LIMIT 1",
+            [rid],
         ).fetchone()
         if row is None or row[-1] is None:
             break
@@ -82,7 +83,9 @@ def export(
     ident = replicas.identity(book)
     target = None
     if for_replica:
-        target = replicas.get(book, for_replica) or next((r for r in replicas.rows(book) if r["name"] == for_replica), None)
+        target = replicas.get(book, for_replica) or next(
+            (r for r in replicas.rows(book) if r["name"] == for_replica), None
+        )
         if target is None:
             raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=for_replica))
     replicas.sign_own(book, ident)
@@ -103,7 +106,13 @@ def export(
     changes += _introductions(book, ident.replica_id, {c[0] for c in changes})
     recipients = replicas.recipients(book)
     payload = canonical(
-        {"book_id": replicas.book_id(book), "from": ident.replica_id, "knows": book.store.known, "full": full, "changes": changes}
+        {
+            "book_id": replicas.book_id(book),
+            "from": ident.replica_id,
+            "knows": book.store.known,
+            "full": full,
+            "changes": changes,
+        }
     ).encode("utf-8")
     header = {
         "kind": "changes",
@@ -139,7 +148,11 @@ def read(book: Book, path: Path) -> tuple[Incoming, Identity]:
     h = sealed.header
     if h.get("kind") != "changes":
         raise BookError(
-            _("“{f}”不是同步文件（可能是种子文件）。", "“{f}” is not a sync file (perhaps a seed file).", f=name),
+            _(
+                "“{f}”不是同步文件（可能是种子文件）。",
+                "“{f}” is not a sync file (perhaps a seed file).",
+                f=name,
+            ),
             code="sync.not_changes",
         )
     if h.get("book_id") != replicas.book_id(book):
@@ -160,7 +173,8 @@ def read(book: Book, path: Path) -> tuple[Incoming, Identity]:
 
 def _other_book(name: str) -> BookError:
     return BookError(
-        _("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name), code="sync.other_book"
+        _("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name),
+        code="sync.other_book",
     )
 
 
@@ -197,7 +211,11 @@ def _check_signer(book: Book, header: dict, name: str) -> None:
     while signer not in trusted and grew:
         grew = False
         for e in entries:
-            if e["id"] not in trusted and isinstance(e.get("sign_key"), str) and replicas.intro_valid(e, e["id"], trusted, first):
+            if (
+                e["id"] not in trusted
+                and isinstance(e.get("sign_key"), str)
+                and replicas.intro_valid(e, e["id"], trusted, first)
+            ):
                 trusted[e["id"]] = e["sign_key"]
                 grew = True
     if trusted.get(signer) != header["sign_key"] or (signer in rows and rows[signer]["retired"]):
@@ -234,34 +252,44 @@ def _sort_new(book: Book, inc: Incoming, ident: Identity, trusted: dict[str, str
         wire, sig_hex = w[:12], w[12]
         change_id, author, counter = wire[0], wire[1], wire[2]
         if author == ident.replica_id and counter > book.store.counter:
-            book.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('replica_blocked', ?)", [utc_now()])
+            book.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('replica_blocked', ?)", [utc_now()]
+            )
             book.store.blocked = "yes"
-            raise BookError(_(
-                "同步文件“{f}”里有本副本从未写过的更新编号的修改：这个账簿是拷贝或从旧备份恢复的，已停止写入，请确认启用新的副本身份。",
-                "The sync file “{f}” holds changes of this replica newer than any it wrote: this book is a copy or was "
-                "restored from an old backup; writing is stopped until you confirm a new replica identity.",
-                f=inc.name,
-            ))
-        if counter <= known.get(author, 0):
-            mine = book.db.execute(f"SELECT {WIRE_COLUMNS} FROM changes WHERE change_id = ?", [change_id]).fetchone()
-            if mine is None or list(mine) != wire:
-                raise BookError(_(
-                    "同步文件“{f}”中的修改 {c} 与本账簿里的同一修改内容不同（有账簿被拷贝后未换身份），已拒绝读入。",
-                    "The change {c} in the sync file “{f}” differs from this book's copy of it (a book was copied "
-                    "without a new identity); the file was refused.",
+            raise BookError(
+                _(
+                    "同步文件“{f}”里有本副本从未写过的更新编号的修改：这个账簿是拷贝或从旧备份恢复的，已停止写入，请确认启用新的副本身份。",
+                    "The sync file “{f}” holds changes of this replica newer than any it wrote: this book is a copy or was "
+                    "restored from an old backup; writing is stopped until you confirm a new replica identity.",
                     f=inc.name,
-                    c=change_id,
-                ))
+                )
+            )
+        if counter <= known.get(author, 0):
+            mine = book.db.execute(
+                f"SELECT {WIRE_COLUMNS} FROM changes WHERE change_id = ?", [change_id]
+            ).fetchone()
+            if mine is None or list(mine) != wire:
+                raise BookError(
+                    _(
+                        "同步文件“{f}”中的修改 {c} 与本账簿里的同一修改内容不同（有账簿被拷贝后未换身份），已拒绝读入。",
+                        "The change {c} in the sync file “{f}” differs from this book's copy of it (a book was copied "
+                        "without a new identity); the file was refused.",
+                        f=inc.name,
+                        c=change_id,
+                    )
+                )
             duplicates += 1
             continue
         key = trusted.get(author)
         if key is None or not verify(key, bytes.fromhex(sig_hex), wire_message(wire)):
-            raise BookError(_(
-                "同步文件“{f}”中的修改 {c} 没有其作者的有效签名，已拒绝读入。",
-                "The change {c} in the sync file “{f}” is not validly signed by its author; the file was refused.",
-                f=inc.name,
-                c=change_id,
-            ))
+            raise BookError(
+                _(
+                    "同步文件“{f}”中的修改 {c} 没有其作者的有效签名，已拒绝读入。",
+                    "The change {c} in the sync file “{f}” is not validly signed by its author; the file was refused.",
+                    f=inc.name,
+                    c=change_id,
+                )
+            )
         fresh.append((wire, bytes.fromhex(sig_hex)))
     return fresh, duplicates
 
@@ -359,13 +387,20 @@ def import_file(
     except _DryRun:
         book.accounts.invalidate()
         book.settings.invalidate()
-    except (sqlite3.Error, KeyError, TypeError, ValueError) as e:  # a signed file whose content makes no sense
+    except (
+        sqlite3.Error,
+        KeyError,
+        TypeError,
+        ValueError,
+    ) as e:  # a signed file whose content makes no sense
         book.accounts.invalidate()
         book.settings.invalidate()
-        raise BookError(_(
-            "同步文件“{f}”的修改无法应用（{e}），账簿未作改动。",
-            "The changes in the sync file “{f}” cannot be applied ({e}); the book was not changed.",
-            f=inc.name,
-            e=e,
-        )) from None
+        raise BookError(
+            _(
+                "同步文件“{f}”的修改无法应用（{e}），账簿未作改动。",
+                "The changes in the sync file “{f}” cannot be applied ({e}); the book was not changed.",
+                f=inc.name,
+                e=e,
+            )
+        ) from None
     return report

@@ -94,7 +94,9 @@ class Identity:
             Ed25519PrivateKey.from_private_bytes(bytes.fromhex(keys["sign"])),
             X25519PrivateKey.from_private_bytes(bytes.fromhex(keys["box"])),
             keys.get("invite_id"),
-            X25519PrivateKey.from_private_bytes(bytes.fromhex(keys["invite_box"])) if "invite_box" in keys else None,
+            X25519PrivateKey.from_private_bytes(bytes.fromhex(keys["invite_box"]))
+            if "invite_box" in keys
+            else None,
             {kid: (epoch, bytes.fromhex(key)) for kid, (epoch, key) in keys.get("book_keys", {}).items()},
         )
 

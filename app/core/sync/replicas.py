@@ -58,12 +58,14 @@ def identity(book: Book) -> Identity:
         if book.path is not None:
             write_mark(bid, rid, 0, book.path.resolve())
     elif ident is None or ident.sign_key != row["sign_key"]:
-        raise BookError(_(
-            "这个账簿文件是副本“{n}”的拷贝，本机没有它的密钥；请用种子文件加入为新副本。",
-            "This book file is a copy of the replica “{n}” and this PC does not hold its key; join as a new replica "
-            "from a seed file.",
-            n=row["name"],
-        ))
+        raise BookError(
+            _(
+                "这个账簿文件是副本“{n}”的拷贝，本机没有它的密钥；请用种子文件加入为新副本。",
+                "This book file is a copy of the replica “{n}” and this PC does not hold its key; join as a new replica "
+                "from a seed file.",
+                n=row["name"],
+            )
+        )
     if not ident.book_keys:  # the book's first replica, or one made before files had a content key
         ident.learn_keys(bid, new_book_key(1))
     return ident
@@ -109,7 +111,10 @@ def pending_invites(book: Book) -> dict[str, str]:
     """Seeds this replica gave out whose replica has not reported yet: invitation id → X25519 public key."""
     row = book.db.execute("SELECT value FROM meta WHERE key = 'sync_invites'").fetchone()
     pending = json.loads(row[0]) if row else {}
-    claimed = {json.loads(r[0])["id"] for r in book.db.execute("SELECT invite FROM replicas WHERE invite IS NOT NULL")}
+    claimed = {
+        json.loads(r[0])["id"]
+        for r in book.db.execute("SELECT invite FROM replicas WHERE invite IS NOT NULL")
+    }
     return {k: v for k, v in pending.items() if k not in claimed}
 
 
@@ -146,7 +151,8 @@ def sign_own(book: Book, ident: Identity) -> None:
     row = book.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     upto = int(row[0]) if row else 0
     wires = book.db.execute(
-        f"SELECT {WIRE_COLUMNS} FROM changes WHERE replica = ? AND counter > ? ORDER BY counter", [ident.replica_id, upto]
+        f"SELECT {WIRE_COLUMNS} FROM changes WHERE replica = ? AND counter > ? ORDER BY counter",
+        [ident.replica_id, upto],
     ).fetchall()
     if not wires:
         return
@@ -167,11 +173,18 @@ def invitation(book: Book) -> dict:
     sign_own(book, ident)
     bid = book_id(book)
     invite_id = new_id()
-    invite = {"book_id": bid, "by": ident.replica_id, "id": invite_id, "sig": ident.sign.sign(_invite_message(bid, invite_id)).hex()}
+    invite = {
+        "book_id": bid,
+        "by": ident.replica_id,
+        "id": invite_id,
+        "sig": ident.sign.sign(_invite_message(bid, invite_id)).hex(),
+    }
     invite_box = X25519PrivateKey.generate()
     pending = pending_invites(book)
     pending[invite_id] = invite_box.public_key().public_bytes_raw().hex()
-    book.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_invites', ?)", [canonical(pending)])
+    book.db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_invites', ?)", [canonical(pending)]
+    )
     raw = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     return {
         "invite": invite,
@@ -194,22 +207,44 @@ def seed(book: Book, path: Path, passphrase: str) -> dict:
         book.db.conn.backup(dest)
         dest.close()
         body = copy.read_bytes()
-    data = envelope.seal(head + b"\n" + body, {"kind": "seed", "book_id": book_id(book), "created": utc_now()}, ident, passphrase=passphrase)
+    data = envelope.seal(
+        head + b"\n" + body,
+        {"kind": "seed", "book_id": book_id(book), "created": utc_now()},
+        ident,
+        passphrase=passphrase,
+    )
     envelope.write_verified(Path(path), data)
     given_out(book, ident)
     return {"path": str(path), "bytes": len(data), "replicas": len(rows(book))}
 
 
 def join(
-    seed_path: Path, new_book: Path, name: str, passphrase: str, *, user: str | None = None, password: str | None = None
+    seed_path: Path,
+    new_book: Path,
+    name: str,
+    passphrase: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
 ) -> Book:
     """Make a new replica from a seed: the book's data and trusted replicas, with a new id and new keys."""
     name = name.strip()
     if not name:
-        raise BookError(_("请给这个副本起一个名字，例如“东岭村会计室”。", "Give this replica a name, e.g. “东岭村会计室”."))
+        raise BookError(
+            _(
+                "请给这个副本起一个名字，例如“东岭村会计室”。",
+                "Give this replica a name, e.g. “东岭村会计室”.",
+            )
+        )
     new_book = Path(new_book)
     if new_book.exists():
-        raise BookError(_("文件“{p}”已存在，不会覆盖。", "The file “{p}” exists already; it will not be overwritten.", p=new_book))
+        raise BookError(
+            _(
+                "文件“{p}”已存在，不会覆盖。",
+                "The file “{p}” exists already; it will not be overwritten.",
+                p=new_book,
+            )
+        )
     sealed = envelope.open_envelope(envelope.read_file(seed_path), Path(seed_path).name)
     if sealed.header.get("kind") != "seed":
         raise BookError(_("“{f}”不是种子文件。", "“{f}” is not a seed file.", f=Path(seed_path).name))
@@ -219,7 +254,13 @@ def join(
 
 
 def adopt(
-    new_book: Path, invited: dict, name: str, sign_key: str, *, user: str | None = None, password: str | None = None
+    new_book: Path,
+    invited: dict,
+    name: str,
+    sign_key: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
 ) -> Book:
     """Turn a copy of a book (from a seed) into a new replica: a new id, new keys, registered by invitation."""
     from app.core.book import Book
@@ -229,11 +270,18 @@ def adopt(
         book = Book.open(new_book, user=user, password=password)
         signer = get(book, invite["by"])
         if signer is None or signer["sign_key"] != sign_key:
-            raise BookError(_("种子文件与其中的账簿不符，已拒绝。", "The seed file does not match the book inside it; it was refused."))
+            raise BookError(
+                _(
+                    "种子文件与其中的账簿不符，已拒绝。",
+                    "The seed file does not match the book inside it; it was refused.",
+                )
+            )
         replica_id = new_id()
         with book.db.atomic():
             book.db.execute("UPDATE meta SET value = ? WHERE key = 'replica_id'", [replica_id])
-            book.db.execute("DELETE FROM meta WHERE key IN ('replica_blocked', 'sync_folder', 'sync_folder_last', 'sync_invites')")
+            book.db.execute(
+                "DELETE FROM meta WHERE key IN ('replica_blocked', 'sync_folder', 'sync_folder_last', 'sync_invites')"
+            )
             for table in LOCAL_TABLES:
                 book.db.execute(f"DELETE FROM [{table}]")
             book.db.execute(
@@ -244,7 +292,9 @@ def adopt(
         book = Book.open(new_book, user=user, password=password)
         box = X25519PrivateKey.from_private_bytes(bytes.fromhex(invited["invite_box"]))
         fresh = Identity.generate(replica_id)
-        keys = {kid: (epoch, bytes.fromhex(key)) for kid, (epoch, key) in invited.get("book_keys", {}).items()}
+        keys = {
+            kid: (epoch, bytes.fromhex(key)) for kid, (epoch, key) in invited.get("book_keys", {}).items()
+        }
         ident = Identity(replica_id, fresh.sign, fresh.box, invite["id"], box, keys)
         ident.save(book_id(book))
         write_mark(book_id(book), replica_id, 0, new_book.resolve())
@@ -266,10 +316,14 @@ def retire(book: Book, replica: str) -> None:
     if row is None:
         raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=replica), code="replica.unknown")
     if row["id"] == book.replica_id:
-        raise BookError(_("不能停用本机副本。", "This replica cannot retire itself."), code="replica.retire_self")
+        raise BookError(
+            _("不能停用本机副本。", "This replica cannot retire itself."), code="replica.retire_self"
+        )
     ident = identity(book)
     with book.store.transaction():
-        book.store.update("replicas", row["id"], {"retired": retired_value(book.store.known.get(row["id"], 0))})
+        book.store.update(
+            "replicas", row["id"], {"retired": retired_value(book.store.known.get(row["id"], 0))}
+        )
     epoch = max((e for e, _k in ident.book_keys.values()), default=0)
     ident.learn_keys(book_id(book), new_book_key(epoch + 1))
 
@@ -284,7 +338,12 @@ def rename(book: Book, name: str) -> None:
     """The name people recognise this copy by (东岭村会计室)."""
     name = name.strip()
     if not name:
-        raise BookError(_("请给这个副本起一个名字，例如“东岭村会计室”。", "Give this replica a name, e.g. “东岭村会计室”."))
+        raise BookError(
+            _(
+                "请给这个副本起一个名字，例如“东岭村会计室”。",
+                "Give this replica a name, e.g. “东岭村会计室”.",
+            )
+        )
     identity(book)
     with book.store.transaction():
         book.store.update("replicas", book.replica_id, {"name": name})
@@ -306,13 +365,20 @@ def renew(book: Book, name: str) -> str:
     bid = book_id(book)
     old = Identity.load(bid, book.replica_id)
     if old is None:
-        raise BookError(_(
-            "本机没有原副本的密钥，无法换用新身份；请用种子文件加入为新副本。",
-            "This PC does not hold the old replica's key, so it cannot take a new identity; join from a seed file.",
-        ))
+        raise BookError(
+            _(
+                "本机没有原副本的密钥，无法换用新身份；请用种子文件加入为新副本。",
+                "This PC does not hold the old replica's key, so it cannot take a new identity; join from a seed file.",
+            )
+        )
     replica_id = new_id()
     invite_id = new_id()
-    invite = {"book_id": bid, "by": old.replica_id, "id": invite_id, "sig": old.sign.sign(_invite_message(bid, invite_id)).hex()}
+    invite = {
+        "book_id": bid,
+        "by": old.replica_id,
+        "id": invite_id,
+        "sig": old.sign.sign(_invite_message(bid, invite_id)).hex(),
+    }
     with book.db.atomic():
         book.db.execute("UPDATE meta SET value = ? WHERE key = 'replica_id'", [replica_id])
         book.db.execute("DELETE FROM meta WHERE key = 'replica_blocked'")
