@@ -19,6 +19,7 @@ KIND_LABELS = {
     "posted": ("凭证已记账", "voucher was posted"),
     "clock": ("时钟超前", "clock far ahead"),
     "in_use": ("仍被引用", "still in use"),
+    "retired": ("停用后写的", "written after its replica was retired"),
     "orphan": ("上级已删除", "parent was deleted"),
 }
 

@@ -36,6 +36,22 @@ def wire_message(wire: list) -> bytes:
     return canonical(wire).encode("utf-8")
 
 
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def retired_cutoffs(db) -> dict[str, int]:
+    """Replica id → the last of its changes accepted, for every replica retired (``replicas.retired`` holds 1 +
+    that counter; see app/core/sync/replicas.retired_value)."""
+    return {
+        row_id: top - 1
+        for row_id, top in db.execute(
+            "SELECT row_id, min(json_extract(data, '$.retired')) FROM changes WHERE tbl = 'replicas' AND op = 'update'"
+            " AND json_extract(data, '$.retired') >= 2 GROUP BY row_id"
+        ).fetchall()
+    }
+
+
 @dataclass
 class Rec:
     change_id: str
@@ -101,6 +117,7 @@ class Merger:
     _before: dict[str, tuple | None] = field(default_factory=dict)
     _posting: dict[str, Rec | None] = field(default_factory=dict)
     _columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    _cutoffs: dict[str, int] | None = None
 
     @property
     def db(self):
@@ -150,15 +167,47 @@ class Merger:
             ).fetchall()
         ]
 
+    # -- retired replicas ---------------------------------------------------------------------------------
+    @property
+    def cutoffs(self) -> dict[str, int]:
+        """Retired replicas: the last of each one's changes that is applied (the lowest any retirement recorded,
+        so the bound does not depend on which retirement arrives first)."""
+        if self._cutoffs is None:
+            self._cutoffs = retired_cutoffs(self.db)
+        return self._cutoffs
+
+    def late(self, rec: Rec) -> bool:
+        """Written by a retired replica after its retirement: kept in the log and listed, never applied."""
+        cut = self.cutoffs.get(rec.replica)
+        return cut is not None and rec.counter > cut
+
+    def _retirement_arrived(self, retired: str) -> None:
+        """A retirement reached this book: undo what the retired replica wrote after it, wherever it came from."""
+        self._cutoffs = None
+        cut = self.cutoffs.get(retired)
+        if cut is None:
+            return
+        for tbl, row_id in self.db.execute(
+            "SELECT DISTINCT tbl, row_id FROM changes WHERE replica = ? AND counter > ?", [retired, cut]
+        ).fetchall():
+            voucher = self.voucher_of(tbl, row_id) if tbl in VOUCHER_TABLES else None
+            if voucher:
+                self.capture(voucher)
+                self._posting.pop(voucher, None)
+            self.project(tbl, row_id)
+
     # -- applying -----------------------------------------------------------------------------------------
     def apply(self, wire: list, sig: bytes) -> None:
         change_id, replica, counter, hlc, tbl, row_id, op, data, old, user, at, deps = wire
         data_obj = json.loads(data) if data else None
-        if (tbl == "vouchers" and data_obj and data_obj.get("status") == "posted") or (
-            tbl == "settings" and op == "update" and self._is_posting_setting(row_id)
+        cut = self.cutoffs.get(replica)
+        late = cut is not None and counter > cut
+        if not late and (
+            (tbl == "vouchers" and data_obj and data_obj.get("status") == "posted")
+            or (tbl == "settings" and op == "update" and self._is_posting_setting(row_id))
         ):
             self._check_poster(replica, change_id)
-        voucher = self.voucher_of(tbl, row_id, data_obj) if tbl in VOUCHER_TABLES else None
+        voucher = self.voucher_of(tbl, row_id, data_obj) if tbl in VOUCHER_TABLES and not late else None
         if voucher:
             self.capture(voucher)
         before = self.history(tbl, row_id)
@@ -182,6 +231,11 @@ class Merger:
         self.applied += 1
         self.tables[tbl] = self.tables.get(tbl, 0) + 1
         rec = Rec(change_id, replica, counter, hlc, op, data_obj or {}, json.loads(deps) if deps else {})
+        if late:
+            self._save([Conflict(tbl, row_id, f, "retired", None, change_id, rec.value(f)) for f in rec.writes()])
+            return
+        if tbl == "replicas" and op == "update" and _is_int(rec.data.get("retired")) and rec.data["retired"] >= 2:
+            self._retirement_arrived(row_id)
         if future:
             self._save([Conflict(tbl, row_id, "*", "clock", None, change_id, hlc)])
         if tbl == "conflict_resolutions" and op == "insert":
@@ -277,6 +331,8 @@ class Merger:
                     if x.change_id != post.change_id and not dominates(x, post) and not dominates(post, x)
                 ]
         gone = {x.change_id for x in excluded}
+        late = [x for x in history if x.change_id not in gone and self.late(x)]
+        gone |= {x.change_id for x in late}
         live = [x for x in history if x.change_id not in gone]
         resolved = {
             r[0]
@@ -307,6 +363,8 @@ class Merger:
                         Conflict(tbl, row_id, f, "deleted", killer.change_id, x.change_id, v)
                         for f, v in x.data.items()
                     ]
+        for x in late:
+            conflicts += [Conflict(tbl, row_id, f, "retired", None, x.change_id, x.value(f)) for f in x.writes()]
         for x in excluded:
             conflicts += [
                 Conflict(tbl, row_id, f, "posted", post.change_id, x.change_id, x.value(f))

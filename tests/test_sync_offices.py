@@ -1,0 +1,232 @@
+"""Sync the way village offices pass USB sticks: restored and copied books, retired PCs whose changes come back
+through a relay, files read by replicas they were not written for, hostile files, conflicts that say what they
+are about. Each test is one finding of issue 13."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli.main import cli
+from app.core.book import Book
+from app.core.errors import BookError
+from app.core.sync import Sync, envelope, replicas
+from app.core.sync.identity import Identity
+
+PASS = "seed-pass"
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("JOINTLEDGER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JOINTLEDGER_SEED_PASSPHRASE", PASS)
+
+
+@pytest.fixture
+def office(tmp_path):
+    """The joint office A (posting) seeds 东岭村 B and 南岭村 C; A has heard from both, B and C only from A."""
+    a = Book.create(tmp_path / "a.jlbook", name="测试联营公司", start="2026-01", user="会计")
+    for i in range(1, 9):
+        a.members.add(code=f"H{i:05d}", name=f"户{i}", kind="household", phone=f"1380000000{i}")
+    a.sync.seed(tmp_path / "b.seed", PASS)
+    b = Sync.join(tmp_path / "b.seed", tmp_path / "b.jlbook", "东岭村会计室", PASS)
+    a.sync.seed(tmp_path / "c.seed", PASS)
+    c = Sync.join(tmp_path / "c.seed", tmp_path / "c.jlbook", "南岭村会计室", PASS)
+    books = {"a": a, "b": b, "c": c}
+    yield books
+    for book in books.values():
+        if book.db is not None:
+            book.close()
+
+
+def send(src: Book, dst: Book, path: Path, **kw) -> dict:
+    src.sync.export(path, **kw)
+    return dst.sync.import_file(path, backup=False)
+
+
+def phone(book: Book, code: str) -> str:
+    return book.db.execute("SELECT phone FROM members WHERE code = ?", [code]).fetchone()[0]
+
+
+def data(book: Book) -> list:
+    return [tuple(r) for r in book.db.execute("SELECT code, name, phone, note FROM members ORDER BY code")]
+
+
+def code_of(call) -> str:
+    with pytest.raises(BookError) as e:
+        call()
+    assert "\n" not in str(e.value) and str(e.value).endswith("。")
+    return e.value.code
+
+
+# -- 2. a retired PC's changes do not get in through a relay ---------------------------------------------------
+def test_a_retired_replicas_later_changes_are_refused_whoever_relays_them(office, tmp_path):
+    a, b, c = office["a"], office["b"], office["c"]
+    send(b, a, tmp_path / "b0.jlsync")
+    send(c, a, tmp_path / "c0.jlsync")
+    send(a, b, tmp_path / "a0.jlsync")  # B now knows C
+    c.members.update("H00005", note="停用前写的")
+    send(c, a, tmp_path / "c1.jlsync")
+    last = a.store.known[c.replica_id]
+    a.sync.retire("南岭村会计室")
+    c.members.update("H00006", phone="13999999999")  # written after A retired it
+    c.sync.export(tmp_path / "c2.jlsync")
+    assert code_of(lambda: a.sync.import_file(tmp_path / "c2.jlsync")) == "sync.unknown_signer"
+    b.sync.import_file(tmp_path / "c2.jlsync", backup=False)  # B has not heard of the retirement yet
+    assert phone(b, "H00006") == "13999999999"
+    send(b, a, tmp_path / "relay.jlsync", full=True)  # B's next file carries C's change to A
+    assert phone(a, "H00006") == "13800000006"
+    send(a, b, tmp_path / "a1.jlsync", full=True)  # the retirement reaches B: C's later change is undone there
+    assert phone(b, "H00006") == "13800000006"
+    assert data(a) == data(b) and phone(a, "H00005") == "13800000005"
+    assert a.db.execute("SELECT note FROM members WHERE code = 'H00005'").fetchone()[0] == "停用前写的"
+    for book in (a, b):
+        [listed] = [x for x in book.sync.conflicts() if x["kind"] == "retired"]
+        assert listed["value"] == "13999999999" and listed["field"] == "phone"  # listed, not lost
+    assert replicas.get(a, c.replica_id)["retired"] == replicas.retired_value(last)
+    assert a.store.known[c.replica_id] == b.store.known[c.replica_id] == last + 1  # kept in the log, not applied
+
+
+def test_a_new_content_key_after_retirement_reaches_only_active_replicas(office, tmp_path):
+    a, b, c = office["a"], office["b"], office["c"]
+    send(b, a, tmp_path / "b0.jlsync")
+    send(c, a, tmp_path / "c0.jlsync")
+    a.sync.retire(c.replica_id)
+    a.members.update("H00001", note="退休之后")
+    a.sync.export(tmp_path / "a1.jlsync", full=True)
+    assert code_of(lambda: c.sync.import_file(tmp_path / "a1.jlsync")) == "sync.no_key"
+    b.sync.import_file(tmp_path / "a1.jlsync", backup=False)
+    epochs = [e for e, _k in b.sync.identity().book_keys.values()]
+    assert max(epochs) == 2
+    b.members.update("H00002", note="新密钥")
+    b.sync.export(tmp_path / "b1.jlsync")
+    assert code_of(lambda: c.sync.import_file(tmp_path / "b1.jlsync")) == "sync.no_key"
+    assert a.sync.import_file(tmp_path / "b1.jlsync", backup=False)["applied"] == 1
+
+
+# -- 3. any current replica reads any file of the book ---------------------------------------------------------
+def test_strangers_relay_and_files_for_one_replica_are_read_by_another(office, tmp_path):
+    a, b, c = office["a"], office["b"], office["c"]
+    c.members.update("H00003", note="南岭村写的")
+    c.sync.export(tmp_path / "c1.jlsync")  # C's first file, handed to B, who has never heard of C
+    assert b.sync.import_file(tmp_path / "c1.jlsync", backup=False)["applied"] >= 1
+    assert data(b) == data(c)
+    b.members.update("H00004", note="东岭村写的")
+    b.sync.export(tmp_path / "for-a.jlsync", for_replica=a.replica_id)  # written for A, carried to C
+    assert c.sync.import_file(tmp_path / "for-a.jlsync", backup=False)["applied"] >= 1
+    a.sync.import_file(tmp_path / "for-a.jlsync", backup=False)
+    send(c, a, tmp_path / "c2.jlsync")
+    assert data(a) == data(b) == data(c)
+
+
+def test_an_applied_or_empty_file_is_a_no_op_and_another_books_file_is_refused(office, tmp_path):
+    a, b = office["a"], office["b"]
+    a.members.update("H00001", note="一")
+    a.sync.export(tmp_path / "a.jlsync")
+    for book in (a, b):
+        book.close()
+    run = CliRunner()
+    r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync")])
+    assert r.exit_code == 0
+    before = hashlib.sha256((tmp_path / "b.jlbook").read_bytes()).hexdigest()
+    again = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync"), "--json"])
+    assert again.exit_code == 0 and json.loads(again.output)["applied"] == 0
+    r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync")])
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1
+    with Book.open(tmp_path / "b.jlbook") as b2:
+        b2.sync.export(tmp_path / "b.jlsync")
+    with Book.open(tmp_path / "a.jlbook") as a2:
+        assert a2.sync.import_file(tmp_path / "b.jlsync")["applied"] >= 0
+        a2.sync.export(tmp_path / "nothing.jlsync", for_replica=office["b"].replica_id)
+    r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "nothing.jlsync")])
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1
+    other = Book.create(tmp_path / "other.jlbook", name="别的账簿", start="2026-01")
+    other.sync.export(tmp_path / "other.jlsync")
+    other.close()
+    r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "other.jlsync")])
+    assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1
+    assert before  # the book file read twice the same file; nothing new was written to its data
+
+
+# -- 4. hostile files ------------------------------------------------------------------------------------------
+def _frame(content: bytes, signer: Identity) -> bytes:
+    """A file with the right magic, length and hash around ``content``, signed by ``signer``."""
+    total = envelope._FIXED.size + len(content) + envelope.SIG_LEN
+    head = envelope._FIXED.pack(envelope.MAGIC, envelope.FORMAT, total, hashlib.sha256(content).digest())
+    return head + content + signer.sign.sign(head + content)
+
+
+def test_a_strangers_file_is_refused_before_it_is_decrypted(office, tmp_path, monkeypatch):
+    a = office["a"]
+    stranger = Identity.generate("stranger")
+    bomb = zlib.compress(b" " * 200_000_000, 9)  # would inflate to 200 MB
+    data_ = envelope.seal(b"{}", {"kind": "changes", "book_id": replicas.book_id(a)}, stranger, recipients=replicas.recipients(a))
+    sealed = envelope.open_envelope(data_, "x")
+    content = struct.pack(">I", len(sealed.header_bytes)) + sealed.header_bytes + bomb
+    (tmp_path / "bomb.jlsync").write_bytes(_frame(content, stranger))
+
+    def never(*args, **kw):
+        raise AssertionError("decrypted before the signer was checked")
+
+    monkeypatch.setattr(envelope, "unseal", never)
+    assert code_of(lambda: a.sync.import_file(tmp_path / "bomb.jlsync")) == "sync.unknown_signer"
+
+
+def test_inflation_stops_at_the_size_the_signed_header_states(office, tmp_path):
+    a, b = office["a"], office["b"]
+    ident = b.sync.identity()
+    kid, epoch, key = ident.current_key()
+    header = {
+        "format": envelope.FORMAT, "kind": "changes", "book_id": replicas.book_id(a), "signer": ident.replica_id,
+        "sign_key": ident.sign_key, "size": 1000, "book_key": {"id": kid, "epoch": epoch}, "eph": "00" * 32,
+        "keys": {}, "nonce": "00" * 12, "intro": replicas.chain(b, ident.replica_id),
+    }  # fmt: skip
+    header_bytes = json.dumps(header, sort_keys=True).encode()
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    body = AESGCM(key).encrypt(b"\0" * 12, zlib.compress(b"[" * 50_000_000, 9), header_bytes)
+    content = struct.pack(">I", len(header_bytes)) + header_bytes + body
+    (tmp_path / "big.jlsync").write_bytes(_frame(content, ident))
+    assert code_of(lambda: a.sync.import_file(tmp_path / "big.jlsync")) == "sync.damaged"
+
+
+HEADERS = [
+    b"",  # the 116-byte file of the issue: no body at all
+    b"\0\0",
+    struct.pack(">I", 10**9) + b"{}",
+    struct.pack(">I", 2) + b"[]",
+    struct.pack(">I", 4) + b"null",
+    struct.pack(">I", 2) + b"{}",
+    struct.pack(">I", 20) + b'{"sign_key": 5}'.ljust(20),
+    struct.pack(">I", 8) + b"[[[[[[[[",
+    struct.pack(">I", 3) + b"\xff\xfe\xfd",
+]
+
+
+@pytest.mark.parametrize("content", HEADERS)
+def test_hand_made_headers_give_one_sentence(office, tmp_path, content):
+    a, b = office["a"], office["b"]
+    (tmp_path / "bad.jlsync").write_bytes(_frame(content, b.sync.identity()))
+    assert code_of(lambda: a.sync.import_file(tmp_path / "bad.jlsync")) in {"sync.damaged", "sync.incomplete"}
+
+
+def test_the_sync_folder_skips_a_bad_file_and_reads_the_rest(office, tmp_path):
+    a, b, c = office["a"], office["b"], office["c"]
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "0-bad.jlsync").write_bytes(_frame(b"", b.sync.identity()))
+    b.members.update("H00001", note="东岭")
+    c.members.update("H00002", note="南岭")
+    b.sync.exchange_folder(share)
+    c.sync.exchange_folder(share)
+    got = a.sync.exchange_folder(share)
+    assert [e.split(":")[0] for e in got["errors"]] == ["0-bad.jlsync"]
+    assert sorted(r["from"] for r in got["read"]) == sorted([b.replica_id, c.replica_id])
+    assert [r[3] for r in data(a)[:2]] == ["东岭", "南岭"]
