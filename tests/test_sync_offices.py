@@ -66,6 +66,71 @@ def code_of(call) -> str:
     return e.value.code
 
 
+# -- 1. a restored or copied book is recognised when it opens ------------------------------------------------
+def test_a_restored_book_opens_stopped_then_renews_and_the_network_converges(office, tmp_path):
+    a, b = office["a"], office["b"]
+    send(b, a, tmp_path / "hello.jlsync")
+    saved = b.backups.write(tmp_path)  # the backup that will be restored
+    b.members.update("H00007", note="备份之后写的")
+    send(b, a, tmp_path / "b1.jlsync")
+    a.members.update("H00001", note="办公室")
+    b.close()
+    r = CliRunner().invoke(cli, ["restore", str(saved), str(tmp_path / "b.jlbook"), "--yes"])
+    assert r.exit_code == 0, r.output
+    b = office["b"] = Book.open(tmp_path / "b.jlbook")
+    assert b.store.blocked == "restored" and len(b.warnings) == 1 and "renew" in b.warnings[0]
+    assert code_of(lambda: b.members.update("H00002", note="不行")) == "replica.blocked"
+    assert code_of(lambda: b.sync.export(tmp_path / "no.jlsync")) == "replica.blocked"
+    old_id = b.replica_id
+    b.sync.renew_identity("东岭村会计室（恢复）")
+    b.members.update("H00002", note="恢复后写的")
+    send(b, a, tmp_path / "b2.jlsync")  # the office accepts the renewed replica, invited by the old identity
+    a.sync.export(tmp_path / "a1.jlsync")  # a file for everyone: the renewed replica reads it
+    b.sync.import_file(tmp_path / "a1.jlsync", backup=False)
+    send(a, b, tmp_path / "a2.jlsync", full=True)
+    assert data(a) == data(b)
+    notes = {r[0]: r[3] for r in data(b)}
+    assert (notes["H00007"], notes["H00001"], notes["H00002"]) == ("备份之后写的", "办公室", "恢复后写的")
+    assert b.replica_id != old_id
+    b.close()
+    again = office["b"] = Book.open(tmp_path / "b.jlbook")
+    assert again.store.blocked is None and again.warnings == []
+
+
+def test_a_copy_on_the_same_pc_opens_stopped_and_both_copies_converge_after_renew(office, tmp_path):
+    a, b = office["a"], office["b"]
+    send(b, a, tmp_path / "hello.jlsync")
+    send(a, b, tmp_path / "a0.jlsync")
+    b.close()
+    shutil.copy(tmp_path / "b.jlbook", tmp_path / "d.jlbook")  # copied with its key on the same PC
+    b = office["b"] = Book.open(tmp_path / "b.jlbook")
+    assert b.store.blocked is None  # the original keeps its identity
+    d = office["d"] = Book.open(tmp_path / "d.jlbook")
+    assert d.store.blocked == "copied" and len(d.warnings) == 1
+    assert code_of(lambda: d.members.update("H00008", phone="13800000999")) == "replica.blocked"
+    d.sync.renew_identity("东岭村二号机")
+    b.members.update("H00008", phone="13800000888")
+    d.members.update("H00008", phone="13800000999")
+    send(b, a, tmp_path / "b1.jlsync")
+    send(d, a, tmp_path / "d1.jlsync")
+    a.sync.export(tmp_path / "a1.jlsync", full=True)
+    for book in (b, d):
+        book.sync.import_file(tmp_path / "a1.jlsync", backup=False)
+    assert data(a) == data(b) == data(d)
+    [conflict] = a.sync.conflicts()
+    assert {conflict["current"], conflict["value"]} == {"13800000888", "13800000999"}  # nothing typed is lost
+
+
+def test_a_copy_without_its_key_opens_stopped(office, tmp_path, monkeypatch):
+    b = office["b"]
+    b.close()
+    shutil.copy(tmp_path / "b.jlbook", tmp_path / "carried.jlbook")
+    monkeypatch.setenv("JOINTLEDGER_HOME", str(tmp_path / "other-pc"))
+    e = office["e"] = Book.open(tmp_path / "carried.jlbook")
+    assert e.store.blocked == "no_key" and "种子文件" in e.warnings[0]
+    assert code_of(lambda: e.members.update("H00001", note="另一台电脑")) == "replica.blocked"
+
+
 # -- 2. a retired PC's changes do not get in through a relay ---------------------------------------------------
 def test_a_retired_replicas_later_changes_are_refused_whoever_relays_them(office, tmp_path):
     a, b, c = office["a"], office["b"], office["c"]
@@ -83,7 +148,9 @@ def test_a_retired_replicas_later_changes_are_refused_whoever_relays_them(office
     assert phone(b, "H00006") == "13999999999"
     send(b, a, tmp_path / "relay.jlsync", full=True)  # B's next file carries C's change to A
     assert phone(a, "H00006") == "13800000006"
-    send(a, b, tmp_path / "a1.jlsync", full=True)  # the retirement reaches B: C's later change is undone there
+    send(
+        a, b, tmp_path / "a1.jlsync", full=True
+    )  # the retirement reaches B: C's later change is undone there
     assert phone(b, "H00006") == "13800000006"
     assert data(a) == data(b) and phone(a, "H00005") == "13800000005"
     assert a.db.execute("SELECT note FROM members WHERE code = 'H00005'").fetchone()[0] == "停用前写的"
@@ -91,7 +158,9 @@ def test_a_retired_replicas_later_changes_are_refused_whoever_relays_them(office
         [listed] = [x for x in book.sync.conflicts() if x["kind"] == "retired"]
         assert listed["value"] == "13999999999" and listed["field"] == "phone"  # listed, not lost
     assert replicas.get(a, c.replica_id)["retired"] == replicas.retired_value(last)
-    assert a.store.known[c.replica_id] == b.store.known[c.replica_id] == last + 1  # kept in the log, not applied
+    assert (
+        a.store.known[c.replica_id] == b.store.known[c.replica_id] == last + 1
+    )  # kept in the log, not applied
 
 
 def test_a_new_content_key_after_retirement_reaches_only_active_replicas(office, tmp_path):
@@ -136,7 +205,9 @@ def test_an_applied_or_empty_file_is_a_no_op_and_another_books_file_is_refused(o
     r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync")])
     assert r.exit_code == 0
     before = hashlib.sha256((tmp_path / "b.jlbook").read_bytes()).hexdigest()
-    again = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync"), "--json"])
+    again = run.invoke(
+        cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync"), "--json"]
+    )
     assert again.exit_code == 0 and json.loads(again.output)["applied"] == 0
     r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync")])
     assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1
@@ -167,7 +238,12 @@ def test_a_strangers_file_is_refused_before_it_is_decrypted(office, tmp_path, mo
     a = office["a"]
     stranger = Identity.generate("stranger")
     bomb = zlib.compress(b" " * 200_000_000, 9)  # would inflate to 200 MB
-    data_ = envelope.seal(b"{}", {"kind": "changes", "book_id": replicas.book_id(a)}, stranger, recipients=replicas.recipients(a))
+    data_ = envelope.seal(
+        b"{}",
+        {"kind": "changes", "book_id": replicas.book_id(a)},
+        stranger,
+        recipients=replicas.recipients(a),
+    )
     sealed = envelope.open_envelope(data_, "x")
     content = struct.pack(">I", len(sealed.header_bytes)) + sealed.header_bytes + bomb
     (tmp_path / "bomb.jlsync").write_bytes(_frame(content, stranger))

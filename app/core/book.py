@@ -212,6 +212,10 @@ class Book:
             book = cls(path, database, readonly=readonly, lock=lock, user=user or default_user())
             try:
                 book.warnings = on_open(book, user, password)
+                if not readonly and book.db.execute("SELECT 1 FROM replicas WHERE id = ?", [book.replica_id]).fetchone():
+                    from app.core.sync.guard import check_at_open  # a replica of a synced book: restored or copied?
+
+                    book.warnings += check_at_open(book)
             except BaseException:
                 book.close()
                 raise

@@ -232,9 +232,16 @@ class Merger:
         self.tables[tbl] = self.tables.get(tbl, 0) + 1
         rec = Rec(change_id, replica, counter, hlc, op, data_obj or {}, json.loads(deps) if deps else {})
         if late:
-            self._save([Conflict(tbl, row_id, f, "retired", None, change_id, rec.value(f)) for f in rec.writes()])
+            self._save(
+                [Conflict(tbl, row_id, f, "retired", None, change_id, rec.value(f)) for f in rec.writes()]
+            )
             return
-        if tbl == "replicas" and op == "update" and _is_int(rec.data.get("retired")) and rec.data["retired"] >= 2:
+        if (
+            tbl == "replicas"
+            and op == "update"
+            and _is_int(rec.data.get("retired"))
+            and rec.data["retired"] >= 2
+        ):
             self._retirement_arrived(row_id)
         if future:
             self._save([Conflict(tbl, row_id, "*", "clock", None, change_id, hlc)])
@@ -364,7 +371,9 @@ class Merger:
                         for f, v in x.data.items()
                     ]
         for x in late:
-            conflicts += [Conflict(tbl, row_id, f, "retired", None, x.change_id, x.value(f)) for f in x.writes()]
+            conflicts += [
+                Conflict(tbl, row_id, f, "retired", None, x.change_id, x.value(f)) for f in x.writes()
+            ]
         for x in excluded:
             conflicts += [
                 Conflict(tbl, row_id, f, "posted", post.change_id, x.change_id, x.value(f))
