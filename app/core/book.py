@@ -212,8 +212,9 @@ class Book:
             book = cls(path, database, readonly=readonly, lock=lock, user=user or default_user())
             try:
                 book.warnings = on_open(book, user, password)
+                # a replica of a synced book: is it a restored or copied file?
                 if not readonly and book.db.execute("SELECT 1 FROM replicas WHERE id = ?", [book.replica_id]).fetchone():
-                    from app.core.sync.guard import check_at_open  # a replica of a synced book: restored or copied?
+                    from app.core.sync.guard import check_at_open
 
                     book.warnings += check_at_open(book)
             except BaseException:
