@@ -204,26 +204,24 @@ def test_an_applied_or_empty_file_is_a_no_op_and_another_books_file_is_refused(o
     run = CliRunner()
     r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync")])
     assert r.exit_code == 0
-    before = hashlib.sha256((tmp_path / "b.jlbook").read_bytes()).hexdigest()
     again = run.invoke(
         cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync"), "--json"]
     )
     assert again.exit_code == 0 and json.loads(again.output)["applied"] == 0
     r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "a.jlsync")])
-    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1 and "没有本账簿缺少的修改" in r.output
     with Book.open(tmp_path / "b.jlbook") as b2:
         b2.sync.export(tmp_path / "b.jlsync")
     with Book.open(tmp_path / "a.jlbook") as a2:
         assert a2.sync.import_file(tmp_path / "b.jlsync")["applied"] >= 0
         a2.sync.export(tmp_path / "nothing.jlsync", for_replica=office["b"].replica_id)
     r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "nothing.jlsync")])
-    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 1 and "没有本账簿缺少的修改" in r.output
     other = Book.create(tmp_path / "other.jlbook", name="别的账簿", start="2026-01")
     other.sync.export(tmp_path / "other.jlsync")
     other.close()
     r = run.invoke(cli, ["sync", "import", str(tmp_path / "b.jlbook"), str(tmp_path / "other.jlsync")])
-    assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1
-    assert before  # the book file read twice the same file; nothing new was written to its data
+    assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1 and "另一本账簿" in r.output
 
 
 # -- 4. hostile files ------------------------------------------------------------------------------------------
@@ -306,3 +304,41 @@ def test_the_sync_folder_skips_a_bad_file_and_reads_the_rest(office, tmp_path):
     assert [e.split(":")[0] for e in got["errors"]] == ["0-bad.jlsync"]
     assert sorted(r["from"] for r in got["read"]) == sorted([b.replica_id, c.replica_id])
     assert [r[3] for r in data(a)[:2]] == ["东岭", "南岭"]
+
+
+# -- 5. conflicts say what they are about ---------------------------------------------------------------------
+def test_conflicts_name_the_member_the_voucher_and_the_account(office, tmp_path):
+    from app.core.vouchers import LineInput as L
+
+    a, b = office["a"], office["b"]
+    a.accounts.add_sub("102", "农商银行")
+    vid = a.vouchers.create(
+        "2026-03-05", [L("10201", "收租金", debit_fen=50_000), L("501", "", credit_fen=50_000)]
+    )
+    send(b, a, tmp_path / "hello.jlsync")
+    send(a, b, tmp_path / "a0.jlsync")
+    a.user = "审核"
+    a.vouchers.review(vid)
+    a.vouchers.post(vid)
+    b.vouchers.update_draft(
+        vid, "2026-03-05", [L("10201", "收租金三月", debit_fen=50_000), L("501", "", credit_fen=50_000)]
+    )
+    a.members.update("H00004", phone="13812345678")
+    b.members.update("H00004", phone="13987654321")
+    a.accounts.rename("10201", "农商银行城关支行")
+    b.accounts.rename("10201", "农商银行营业部")
+    send(b, a, tmp_path / "b1.jlsync")
+    a.close()
+    runner = CliRunner()
+    listed = json.loads(
+        runner.invoke(cli, ["sync", "conflicts", str(tmp_path / "a.jlbook"), "--json"]).output
+    )
+    labels = {(c["code"], c["label"]) for c in listed}
+    assert ("H00004", "H00004 户4 · 联系电话") in labels
+    assert ("10201", "10201 农商银行城关支行 · 名称") in labels or (
+        "10201",
+        "10201 农商银行营业部 · 名称",
+    ) in labels
+    assert ("2026-03 记-1", "2026-03 记-1 第1行 · 摘要") in labels
+    text = runner.invoke(cli, ["sync", "conflicts", str(tmp_path / "a.jlbook")]).output
+    assert "H00004 户4 · 联系电话 · " in text and "13987654321" in text and "2026-03 记-1" in text

@@ -61,6 +61,15 @@ def import_cmd(book: str, file: str, dry_run: bool, as_json: bool) -> None:
     if as_json:
         echo_json(result)
         return
+    if not result["applied"] and not result["new_conflicts"] and not dry_run:
+        click.echo(
+            _(
+                "“{f}”里没有本账簿缺少的修改（已读入过或是空的），账簿未作改动。",
+                "“{f}” holds nothing this book lacks (read before, or empty); the book was not changed.",
+                f=result["file"],
+            )
+        )
+        return
     head = _("预览（未写入）", "Preview (nothing written)") if dry_run else _("已读入", "Read")
     click.echo(
         _(
@@ -130,8 +139,8 @@ def conflicts_cmd(book: str, as_json: bool) -> None:
         click.echo(_("没有同步冲突。", "No sync conflicts."))
     for c in rows:
         click.echo(
-            f"{c['loser_change']}  {c['table']}.{c['field']} [{c['kind_label']}]  "
-            f"{c['current']!r} ← {c['value']!r}  ({c['by_replica']}, {c['by_user']}, {c['at']})"
+            f"{c['label']} · {c['current']!r} / {c['value']!r}  [{c['kind_label']}]  "
+            f"({c['by_replica']}, {c['by_user']}, {c['at']})  {c['loser_change']}"
         )
 
 

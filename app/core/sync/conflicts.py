@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.sync.labels import describe
 from app.core.sync.merge import VOUCHER_TABLES, Merger
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def listing(book: Book) -> list[dict]:
                 "table": tbl,
                 "row_id": row_id,
                 "field": field,
+                **describe(book, tbl, row_id, field),
                 "kind": kind,
                 "kind_label": kind_label(kind),
                 "current": current,
