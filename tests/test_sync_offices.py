@@ -249,8 +249,25 @@ def test_a_strangers_file_is_refused_before_it_is_decrypted(office, tmp_path, mo
     def never(*args, **kw):
         raise AssertionError("decrypted before the signer was checked")
 
-    monkeypatch.setattr(envelope, "unseal", never)
+    monkeypatch.setattr(envelope, "unseal_with_keys", never)
     assert code_of(lambda: a.sync.import_file(tmp_path / "bomb.jlsync")) == "sync.unknown_signer"
+
+
+def test_an_invitation_seen_in_a_header_does_not_introduce_a_stranger(office, tmp_path, monkeypatch):
+    a, c = office["a"], office["c"]
+    send(c, a, tmp_path / "c0.jlsync")  # C joined with its invitation; its header shows it to anyone
+    stranger = Identity.generate("stranger")
+    stolen = {
+        "id": stranger.replica_id,
+        "sign_key": stranger.sign_key,
+        "invite": replicas.get(a, c.replica_id)["invite"],
+    }
+    data_ = envelope.seal(
+        b"{}", {"kind": "changes", "book_id": replicas.book_id(a), "intro": [stolen]}, stranger, recipients={}
+    )
+    (tmp_path / "stolen.jlsync").write_bytes(data_)
+    monkeypatch.setattr(envelope, "unseal_with_keys", lambda *a, **kw: pytest.fail("decrypted"))
+    assert code_of(lambda: a.sync.import_file(tmp_path / "stolen.jlsync")) == "sync.unknown_signer"
 
 
 def test_inflation_stops_at_the_size_the_signed_header_states(office, tmp_path):

@@ -239,7 +239,12 @@ def _unwrap(h: dict, me: Identity | None) -> bytes | None:
     return AESGCM(_hkdf(shared, rid.encode())).decrypt(wrapped[:12], wrapped[12:], None)
 
 
-def unseal(
+def unseal(sealed: Sealed, name: str, *, me: Identity | None = None, passphrase: str | None = None) -> bytes:
+    """The payload of a verified file (see ``unseal_with_keys``)."""
+    return unseal_with_keys(sealed, name, me=me, passphrase=passphrase)[0]
+
+
+def unseal_with_keys(
     sealed: Sealed, name: str, *, me: Identity | None = None, passphrase: str | None = None
 ) -> tuple[bytes, dict[str, tuple[int, bytes]]]:
     """The payload, decrypted with the book's content key this replica holds, a key wrapped for it, or the seed's

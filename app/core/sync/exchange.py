@@ -159,7 +159,7 @@ def read(book: Book, path: Path) -> tuple[Incoming, Identity]:
         raise _other_book(name)
     _check_signer(book, h, name)
     ident = replicas.identity(book)
-    plain, learned = envelope.unseal(sealed, name, me=ident)
+    plain, learned = envelope.unseal_with_keys(sealed, name, me=ident)
     try:
         payload = json.loads(plain)
     except (ValueError, RecursionError):
@@ -205,6 +205,7 @@ def _check_signer(book: Book, header: dict, name: str) -> None:
     rows = {r["id"]: r for r in replicas.rows(book)}
     trusted = {rid: r["sign_key"] for rid, r in rows.items()}
     first = replicas.origin(book)
+    claimed = replicas.claimed_invites(book)
     signer = header["signer"]
     entries = [e for e in header.get("intro", []) if isinstance(e, dict) and isinstance(e.get("id"), str)]
     grew = True
@@ -214,7 +215,7 @@ def _check_signer(book: Book, header: dict, name: str) -> None:
             if (
                 e["id"] not in trusted
                 and isinstance(e.get("sign_key"), str)
-                and replicas.intro_valid(e, e["id"], trusted, first)
+                and replicas.intro_valid(e, e["id"], trusted, first, claimed)
             ):
                 trusted[e["id"]] = e["sign_key"]
                 grew = True
@@ -227,12 +228,13 @@ def _trusted(book: Book, inc: Incoming) -> dict[str, str]:
     trusted = {r["id"]: r["sign_key"] for r in replicas.rows(book)}
     intros = [w for w in inc.payload["changes"] if w[4] == "replicas" and w[6] == "insert"]
     first = replicas.origin(book)
+    claimed = replicas.claimed_invites(book)
     grew = True
     while grew:
         grew = False
         for w in intros:
             data = json.loads(w[7])
-            if w[1] in trusted or not replicas.intro_valid(data, w[1], trusted, first):
+            if w[1] in trusted or not replicas.intro_valid(data, w[1], trusted, first, claimed):
                 continue
             if verify(data["sign_key"], bytes.fromhex(w[12]), wire_message(w[:12])):
                 trusted[w[1]] = data["sign_key"]

@@ -129,8 +129,22 @@ def _invite_message(bid: str, invite_id: str) -> bytes:
     return canonical(["invite", bid, invite_id]).encode("utf-8")
 
 
-def intro_valid(data: dict, author: str, trusted: dict[str, str], first: str) -> bool:
-    """A replica's self-registration is trusted when a trusted replica invited it, or it created the book."""
+def claimed_invites(book: Book) -> dict[str, str]:
+    """Invitation id → the replica that joined with it (an invitation introduces one replica only)."""
+    out = {}
+    for rid, invite in book.db.execute("SELECT id, invite FROM replicas WHERE invite IS NOT NULL").fetchall():
+        try:
+            out[json.loads(invite)["id"]] = rid
+        except (ValueError, TypeError, KeyError):
+            continue
+    return out
+
+
+def intro_valid(
+    data: dict, author: str, trusted: dict[str, str], first: str, claimed: dict[str, str] | None = None
+) -> bool:
+    """A replica's self-registration is trusted when a trusted replica invited it (with an invitation no other
+    replica joined with), or it created the book."""
     if data.get("id") != author:
         return False
     if not data.get("invite"):
@@ -138,8 +152,12 @@ def intro_valid(data: dict, author: str, trusted: dict[str, str], first: str) ->
     try:
         invite = json.loads(data["invite"])
         by = invite.get("by")
-        return by in trusted and verify(
-            trusted[by], bytes.fromhex(invite["sig"]), _invite_message(invite["book_id"], invite["id"])
+        return (
+            by in trusted
+            and (claimed or {}).get(invite["id"], author) == author
+            and verify(
+                trusted[by], bytes.fromhex(invite["sig"]), _invite_message(invite["book_id"], invite["id"])
+            )
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return False
@@ -248,7 +266,7 @@ def join(
     sealed = envelope.open_envelope(envelope.read_file(seed_path), Path(seed_path).name)
     if sealed.header.get("kind") != "seed":
         raise BookError(_("“{f}”不是种子文件。", "“{f}” is not a seed file.", f=Path(seed_path).name))
-    head, body = envelope.unseal(sealed, Path(seed_path).name, passphrase=passphrase)[0].split(b"\n", 1)
+    head, body = envelope.unseal(sealed, Path(seed_path).name, passphrase=passphrase).split(b"\n", 1)
     new_book.write_bytes(body)
     return adopt(new_book, json.loads(head), name, sealed.header["sign_key"], user=user, password=password)
 
