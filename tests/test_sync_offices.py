@@ -163,6 +163,32 @@ def test_a_retired_replicas_later_changes_are_refused_whoever_relays_them(office
     )  # kept in the log, not applied
 
 
+def test_a_retirement_by_a_replica_retired_since_counts_in_any_order(office, tmp_path):
+    a, b, c = office["a"], office["b"], office["c"]
+    a.sync.seed(tmp_path / "d.seed", PASS)
+    d = office["d"] = Sync.join(tmp_path / "d.seed", tmp_path / "d.jlbook", "北岭村会计室", PASS)
+    for k, x in enumerate((b, c, d)):
+        send(x, a, tmp_path / f"hello{k}.jlsync")
+    for k, x in enumerate((b, c, d)):
+        send(a, x, tmp_path / f"all{k}.jlsync", full=True)
+    b.sync.retire(c.replica_id)
+    b.sync.export(tmp_path / "b-retires-c.jlsync")
+    a.sync.retire(
+        b.replica_id
+    )  # the office has not heard of that: B's retirement of C is a later change of B
+    a.sync.export(tmp_path / "a-retires-b.jlsync")
+    c.members.update("H00003", phone="13911111111")
+    c.sync.export(tmp_path / "c.jlsync")
+    for name in ("c.jlsync", "b-retires-c.jlsync", "a-retires-b.jlsync"):
+        d.sync.import_file(tmp_path / name, backup=False)
+    a.sync.import_file(tmp_path / "c.jlsync", backup=False)
+    assert phone(a, "H00003") == "13911111111"
+    send(d, a, tmp_path / "relay.jlsync", full=True)  # B's retirement of C reaches the office through D
+    assert phone(a, "H00003") == phone(d, "H00003") == "13800000003"
+    assert data(a) == data(d)
+    assert replicas.get(a, c.replica_id)["retired"] and replicas.get(d, c.replica_id)["retired"]
+
+
 def test_a_new_content_key_after_retirement_reaches_only_active_replicas(office, tmp_path):
     a, b, c = office["a"], office["b"], office["c"]
     send(b, a, tmp_path / "b0.jlsync")

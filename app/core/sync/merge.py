@@ -231,18 +231,20 @@ class Merger:
         self.applied += 1
         self.tables[tbl] = self.tables.get(tbl, 0) + 1
         rec = Rec(change_id, replica, counter, hlc, op, data_obj or {}, json.loads(deps) if deps else {})
-        if late:
-            self._save(
-                [Conflict(tbl, row_id, f, "retired", None, change_id, rec.value(f)) for f in rec.writes()]
-            )
-            return
         if (
             tbl == "replicas"
             and op == "update"
             and _is_int(rec.data.get("retired"))
             and rec.data["retired"] >= 2
         ):
+            # every retirement in the log counts, even one written by a replica retired since: the bound then
+            # depends only on the log, which every copy ends up holding in full
             self._retirement_arrived(row_id)
+        if late:
+            self._save(
+                [Conflict(tbl, row_id, f, "retired", None, change_id, rec.value(f)) for f in rec.writes()]
+            )
+            return
         if future:
             self._save([Conflict(tbl, row_id, "*", "clock", None, change_id, hlc)])
         if tbl == "conflict_resolutions" and op == "insert":

@@ -17,7 +17,7 @@ from app.core.i18n import _
 from app.core.store import canonical, new_id, utc_now
 from app.core.sync import envelope
 from app.core.sync.identity import Identity, new_book_key, verify, write_mark
-from app.core.sync.merge import WIRE_COLUMNS, wire_message
+from app.core.sync.merge import WIRE_COLUMNS, retired_cutoffs, wire_message
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -29,12 +29,22 @@ def book_id(book: Book) -> str:
     return book.settings.get("book_id") or ""
 
 
+def _with_retirements(book: Book, found: list[dict]) -> list[dict]:
+    """A replica counts as retired once any retirement of it is in the log (see merge.retired_cutoffs), even
+    while its row shows the retirement as a change not applied."""
+    cutoffs = retired_cutoffs(book.db)
+    for r in found:
+        if r["id"] in cutoffs and not r["retired"]:
+            r["retired"] = retired_value(cutoffs[r["id"]])
+    return found
+
+
 def rows(book: Book) -> list[dict]:
-    return list(book.db.query("SELECT * FROM replicas ORDER BY name, id"))
+    return _with_retirements(book, list(book.db.query("SELECT * FROM replicas ORDER BY name, id")))
 
 
 def get(book: Book, replica_id: str) -> dict | None:
-    found = list(book.db.query("SELECT * FROM replicas WHERE id = ?", [replica_id]))
+    found = _with_retirements(book, list(book.db.query("SELECT * FROM replicas WHERE id = ?", [replica_id])))
     return found[0] if found else None
 
 
