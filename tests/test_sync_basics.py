@@ -40,7 +40,9 @@ def send(src: Book, dst: Book, path, **kw) -> dict:
 
 
 def members(book: Book) -> list[tuple]:
-    return [tuple(r.values()) for r in book.db.query("SELECT code, name, phone, note FROM members ORDER BY code")]
+    return [
+        tuple(r.values()) for r in book.db.query("SELECT code, name, phone, note FROM members ORDER BY code")
+    ]
 
 
 def test_join_makes_a_new_replica_with_keys_outside_the_book(pair, tmp_path):
@@ -113,7 +115,9 @@ def test_same_member_code_on_two_pcs_is_a_conflict_not_a_lost_row(pair, tmp_path
 
 def test_only_the_posting_replica_numbers_vouchers(pair, tmp_path):
     a, b = pair
-    vid = b.vouchers.create("2026-03-05", [L("10201", "收租金", debit_fen=50_000), L("501", "", credit_fen=50_000)])
+    vid = b.vouchers.create(
+        "2026-03-05", [L("10201", "收租金", debit_fen=50_000), L("501", "", credit_fen=50_000)]
+    )
     b.user = "审核"
     b.vouchers.review(vid)
     with pytest.raises(BookError, match="负责记账"):
@@ -172,7 +176,9 @@ def test_a_relay_keeps_the_author_and_a_forged_author_is_refused(pair, tmp_path)
     send(b, a, tmp_path / "b.jlsync")
     send(a, c, tmp_path / "relay.jlsync", full=True)
     assert members(c) == members(b)
-    author = c.db.execute("SELECT replica FROM changes WHERE tbl = 'members' ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    author = c.db.execute(
+        "SELECT replica FROM changes WHERE tbl = 'members' ORDER BY seq DESC LIMIT 1"
+    ).fetchone()[0]
     assert author == b.replica_id
     c.close()
 

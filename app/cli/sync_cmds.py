@@ -256,7 +256,7 @@ def list_cmd(book: str, as_json: bool) -> None:
 @click.argument("book", type=click.Path(exists=True, dir_okay=False))
 @click.argument("replica_name")
 def retire_cmd(book: str, replica_name: str) -> None:
-    """Retire a replica (id or name): its files are refused from now on."""
+    """Retire a replica (id or name): what it writes from now on is refused on every PC, whoever carries it."""
     with open_book(book) as b:
         b.sync.retire(replica_name)
     click.echo(_("已停用。", "Retired."))
@@ -292,7 +292,7 @@ def posting_cmd(book: str, replica_name: str) -> None:
 @click.argument("book", type=click.Path(exists=True, dir_okay=False))
 @click.option("--name", required=True)
 def renew_cmd(book: str, name: str) -> None:
-    """After a copy or restore was detected: continue this book as a new replica."""
+    """After a copy or restore was detected at open: continue this book as a new replica its peers accept."""
     with open_book(book) as b:
         rid = b.sync.renew_identity(name)
     click.echo(
