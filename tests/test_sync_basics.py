@@ -10,7 +10,7 @@ import pytest
 from app.core.book import Book
 from app.core.errors import BookError
 from app.core.sync import Sync
-from app.core.sync.identity import key_path
+from app.core.sync.identity import key_path, mark_path
 from app.core.vouchers import LineInput as L
 
 PASS = "seed-pass"
@@ -40,7 +40,9 @@ def send(src: Book, dst: Book, path, **kw) -> dict:
 
 
 def members(book: Book) -> list[tuple]:
-    return [tuple(r.values()) for r in book.db.query("SELECT code, name, phone, note FROM members ORDER BY code")]
+    return [
+        tuple(r.values()) for r in book.db.query("SELECT code, name, phone, note FROM members ORDER BY code")
+    ]
 
 
 def test_join_makes_a_new_replica_with_keys_outside_the_book(pair, tmp_path):
@@ -113,7 +115,9 @@ def test_same_member_code_on_two_pcs_is_a_conflict_not_a_lost_row(pair, tmp_path
 
 def test_only_the_posting_replica_numbers_vouchers(pair, tmp_path):
     a, b = pair
-    vid = b.vouchers.create("2026-03-05", [L("10201", "收租金", debit_fen=50_000), L("501", "", credit_fen=50_000)])
+    vid = b.vouchers.create(
+        "2026-03-05", [L("10201", "收租金", debit_fen=50_000), L("501", "", credit_fen=50_000)]
+    )
     b.user = "审核"
     b.vouchers.review(vid)
     with pytest.raises(BookError, match="负责记账"):
@@ -154,8 +158,9 @@ def test_files_out_of_order_are_held_then_applied(pair, tmp_path):
     send(b, a, tmp_path / "b.jlsync")  # B reports holding file 1
     a.vouchers.create("2026-03-05", [L("10201", "收租金", debit_fen=100), L(code, "", credit_fen=100)])
     a.sync.export(tmp_path / "2.jlsync", for_replica=b.replica_id)  # file 2: only the voucher
-    shutil.copy(backup, tmp_path / "before.jlbook")
-    c = Book.open(tmp_path / "before.jlbook")  # B as it was before file 1 reads file 2 first
+    b.close()  # B as it was before file 1 (put back from its backup: it wrote nothing since) reads file 2 first
+    shutil.copy(backup, tmp_path / "village.jlbook")
+    c = Book.open(tmp_path / "village.jlbook")
     held = c.sync.import_file(tmp_path / "2.jlsync")
     assert held["applied"] == 0 and held["held"] == 3 and c.vouchers.count() == 0
     done = c.sync.import_file(tmp_path / "1.jlsync")
@@ -171,7 +176,9 @@ def test_a_relay_keeps_the_author_and_a_forged_author_is_refused(pair, tmp_path)
     send(b, a, tmp_path / "b.jlsync")
     send(a, c, tmp_path / "relay.jlsync", full=True)
     assert members(c) == members(b)
-    author = c.db.execute("SELECT replica FROM changes WHERE tbl = 'members' ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    author = c.db.execute(
+        "SELECT replica FROM changes WHERE tbl = 'members' ORDER BY seq DESC LIMIT 1"
+    ).fetchone()[0]
     assert author == b.replica_id
     c.close()
 
@@ -202,13 +209,18 @@ def test_a_restored_copy_stops_writing_until_it_takes_a_new_identity(pair, tmp_p
     restored.close()
 
 
-def test_same_change_id_with_different_content_is_refused(pair, tmp_path):
+def test_same_change_id_with_different_content_is_refused(pair, tmp_path, monkeypatch):
     a, b = pair
     b.close()
     shutil.copy(tmp_path / "village.jlbook", tmp_path / "twin.jlbook")
     b = Book.open(tmp_path / "village.jlbook")
     b.members.update("M001", note="一")
     send(b, a, tmp_path / "b.jlsync")
+    # the twin's PC has the key (its key store was copied along) but not the mark that tells copies apart, so
+    # only the receiver can notice
+    shutil.copytree(tmp_path / "home", tmp_path / "pc2")
+    monkeypatch.setenv("JOINTLEDGER_HOME", str(tmp_path / "pc2"))
+    mark_path(b.settings.get("book_id"), b.replica_id).unlink()
     twin = Book.open(tmp_path / "twin.jlbook")
     twin.members.update("M001", note="二")  # the same change id with other content
     twin.sync.export(tmp_path / "twin.jlsync")

@@ -77,9 +77,14 @@ def test_flipped_bytes_are_refused(setup, tmp_path):
 def test_a_file_signed_by_an_unknown_key_is_refused(setup, tmp_path):
     a, b, _good = setup
     stranger = Identity.generate(b.replica_id)  # claims to be B, with another key
-    payload = json.dumps({"book_id": replicas.book_id(a), "from": b.replica_id, "knows": {}, "full": True, "changes": []})
+    payload = json.dumps(
+        {"book_id": replicas.book_id(a), "from": b.replica_id, "knows": {}, "full": True, "changes": []}
+    )
     data = envelope.seal(
-        payload.encode(), {"kind": "changes", "book_id": replicas.book_id(a)}, stranger, recipients=replicas.recipients(a)
+        payload.encode(),
+        {"kind": "changes", "book_id": replicas.book_id(a)},
+        stranger,
+        recipients=replicas.recipients(a),
     )
     before = state(a)
     refused(a, tmp_path / "forged.jlsync", data, "不认识")
@@ -92,8 +97,12 @@ def test_a_change_not_signed_by_its_author_is_refused(setup, tmp_path):
     inc, _me = exchange.read(a, path)
     [change] = [c for c in inc.payload["changes"] if c[4] == "members"]
     change[7] = change[7].replace("改", "假")  # B relays a change rewritten in transit
-    data = envelope.seal(json.dumps(inc.payload).encode(), {"kind": "changes", "book_id": replicas.book_id(a)},
-                         b.sync.identity(), recipients=replicas.recipients(b))
+    data = envelope.seal(
+        json.dumps(inc.payload).encode(),
+        {"kind": "changes", "book_id": replicas.book_id(a)},
+        b.sync.identity(),
+        recipients=replicas.recipients(b),
+    )
     before = state(a)
     refused(a, tmp_path / "tampered.jlsync", data, "签名")
     assert state(a) == before
@@ -104,8 +113,12 @@ def test_files_of_a_newer_version_ask_for_an_upgrade(setup, tmp_path):
     before = state(a)
     newer_format = good[:8] + struct.pack(">H", envelope.FORMAT + 1) + good[10:]
     refused(a, tmp_path / "v2.jlsync", newer_format, "请升级")
-    data = envelope.seal(b"{}", {"kind": "changes", "book_id": replicas.book_id(a), "schema": SCHEMA_VERSION + 1},
-                         b.sync.identity(), recipients=replicas.recipients(b))
+    data = envelope.seal(
+        b"{}",
+        {"kind": "changes", "book_id": replicas.book_id(a), "schema": SCHEMA_VERSION + 1},
+        b.sync.identity(),
+        recipients=replicas.recipients(b),
+    )
     refused(a, tmp_path / "schema.jlsync", data, "请升级")
     assert state(a) == before
 
@@ -122,7 +135,11 @@ def test_other_files_are_named_clearly(setup, tmp_path):
 def test_files_of_an_older_version_are_read(setup, tmp_path):
     a, b, _good = setup
     inc, _me = exchange.read(a, tmp_path / "good.jlsync")
-    data = envelope.seal(json.dumps(inc.payload).encode(), {"kind": "changes", "book_id": replicas.book_id(a), "schema": 1},
-                         b.sync.identity(), recipients=replicas.recipients(b))
+    data = envelope.seal(
+        json.dumps(inc.payload).encode(),
+        {"kind": "changes", "book_id": replicas.book_id(a), "schema": 1},
+        b.sync.identity(),
+        recipients=replicas.recipients(b),
+    )
     (tmp_path / "old.jlsync").write_bytes(data)
     assert a.sync.import_file(tmp_path / "old.jlsync")["applied"] == 1

@@ -216,6 +216,11 @@ class Book:
                 if media_readonly:
                     book.warnings.insert(0, _("账簿所在的位置不能写入（只读介质），已以只读方式打开。",
                                               "The book's location cannot be written to (read-only media); it is open read-only."))
+                # a replica of a synced book: is it a restored or copied file?
+                if not readonly and book.db.execute("SELECT 1 FROM replicas WHERE id = ?", [book.replica_id]).fetchone():
+                    from app.core.sync.guard import check_at_open
+
+                    book.warnings += check_at_open(book)
             except BaseException:
                 book.close()
                 raise

@@ -232,7 +232,7 @@ class Store:
                 "这个账簿文件是另一台电脑上账簿的副本或旧备份，请先在同步页确认启用新的副本身份，再修改。",
                 "This book file is a copy or an old backup of a book kept elsewhere; confirm a new replica identity "
                 "on the sync page before changing it.",
-            ))
+            ), code="replica.blocked")
         if tbl == "settings" and old and old.get("value") and old["value"] != self.replica:
             if self.db.execute("SELECT key FROM settings WHERE id = ?", [row_id]).fetchone()[0] == "posting_replica":
                 raise BookError(_(

@@ -46,6 +46,8 @@ def test_write_read_with_preview_and_resolve_a_conflict(pages, tmp_path, message
     assert office.read_from(tmp_path / "v.jlsync", confirm=False)["applied"] == 2
     assert office.replicas.model.rowCount() == 2
     assert office.conflicts.model.rowCount() == 1
+    shown = office.conflicts.model.index(0, 0).data()
+    assert shown == "M001 东岭村 · 备注"  # what the conflict is about, not a row id
     office.conflicts.view.selectRow(0)
     office.resolve_current(apply=False)
     assert office.conflicts.model.rowCount() == 0

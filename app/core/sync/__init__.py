@@ -66,7 +66,12 @@ class Sync:
 
     # -- files --------------------------------------------------------------------------------------------
     def export(
-        self, path: Path | str, *, for_replica: str | None = None, full: bool = False, progress: Progress = no_progress
+        self,
+        path: Path | str,
+        *,
+        for_replica: str | None = None,
+        full: bool = False,
+        progress: Progress = no_progress,
     ) -> dict:
         self.book.require(Permission.SYNC)
         return exchange.export(self.book, Path(path), for_replica=for_replica, full=full, progress=progress)
@@ -80,7 +85,9 @@ class Sync:
         progress: Progress = no_progress,
         cancel: CancelToken = NEVER_CANCELLED,
     ) -> dict:
-        return exchange.import_file(self.book, Path(path), dry_run=dry_run, backup=backup, progress=progress, cancel=cancel)
+        return exchange.import_file(
+            self.book, Path(path), dry_run=dry_run, backup=backup, progress=progress, cancel=cancel
+        )
 
     def default_file_name(self) -> str:
         me = replicas.get(self.book, self.book.replica_id)
@@ -114,7 +121,9 @@ class Sync:
         out = []
         for r in replicas.rows(book):
             knows = exchange.peer_knows(book, r["id"]) or {}
-            peer = book.db.execute("SELECT received_at FROM sync_peers WHERE replica = ?", [r["id"]]).fetchone()
+            peer = book.db.execute(
+                "SELECT received_at FROM sync_peers WHERE replica = ?", [r["id"]]
+            ).fetchone()
             out.append(
                 {
                     "id": r["id"],
@@ -132,7 +141,9 @@ class Sync:
             "posting_replica": book.settings.get("posting_replica"),
             "our_changes": known.get(me, 0),
             "held": book.db.execute("SELECT count(*) FROM sync_pending").fetchone()[0],
-            "conflicts": book.db.execute("SELECT count(DISTINCT loser_change) FROM sync_conflicts").fetchone()[0],
+            "conflicts": book.db.execute(
+                "SELECT count(DISTINCT loser_change) FROM sync_conflicts"
+            ).fetchone()[0],
             "blocked": bool(book.store.blocked),
             "folder": str(self.folder) if self.folder else None,
             "replicas": out,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.ops import Op
+from app.core.sync.labels import describe
 from app.core.sync.merge import VOUCHER_TABLES, Merger
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ KIND_LABELS = {
     "posted": ("凭证已记账", "voucher was posted"),
     "clock": ("时钟超前", "clock far ahead"),
     "in_use": ("仍被引用", "still in use"),
+    "retired": ("停用后写的", "written after its replica was retired"),
     "orphan": ("上级已删除", "parent was deleted"),
 }
 
@@ -73,6 +75,7 @@ def listing(book: Book) -> list[dict]:
                 "table": tbl,
                 "row_id": row_id,
                 "field": field,
+                **describe(book, tbl, row_id, field),
                 "kind": kind,
                 "kind_label": kind_label(kind),
                 "current": current,
@@ -94,13 +97,20 @@ def resolve(book: Book, loser_change: str, *, apply: bool, note: str = "") -> No
         "SELECT tbl, row_id, field, kind, value FROM sync_conflicts WHERE loser_change = ?", [loser_change]
     ).fetchall()
     if not found:
-        raise BookError(_("没有这条同步冲突（可能已处理）。", "There is no such sync conflict (it may be resolved already)."))
+        raise BookError(
+            _(
+                "没有这条同步冲突（可能已处理）。",
+                "There is no such sync conflict (it may be resolved already).",
+            )
+        )
     if apply and any(kind != "field" for _t, _r, _f, kind, _v in found):
-        raise BookError(_(
-            "这类冲突不能直接采用另一方的值：重复的编号请改名，已记账或已删除的记录只能保留现状。",
-            "This kind of conflict cannot take the other value: rename one of two rows with the same value; posted "
-            "or deleted records stay as they are.",
-        ))
+        raise BookError(
+            _(
+                "这类冲突不能直接采用另一方的值：重复的编号请改名，已记账或已删除的记录只能保留现状。",
+                "This kind of conflict cannot take the other value: rename one of two rows with the same value; posted "
+                "or deleted records stay as they are.",
+            )
+        )
     with book.transact(Op.RESOLVE_CONFLICT):
         for tbl, row_id, field, _kind, value in found:
             if apply:

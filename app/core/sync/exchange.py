@@ -59,7 +59,8 @@ def _introductions(book: Book, replica_id: str, sent: set[str]) -> list[list]:
     rid: str | None = replica_id
     while rid:
         row = book.db.execute(
-            f"{_SELECT} WHERE c.tbl = 'replicas' AND c.row_id = ? AND c.op = 'insert' ORDER BY c.seq LIMIT 1", [rid]
+            f"{_SELECT} WHERE c.tbl = 'replicas' AND c.row_id = ? AND c.op = 'insert' ORDER BY c.seq LIMIT 1",
+            [rid],
         ).fetchone()
         if row is None or row[-1] is None:
             break
@@ -78,13 +79,18 @@ def export(
     progress: Progress = no_progress,
 ) -> dict:
     book.require_writable()
+    if book.store.blocked:
+        raise _blocked()
     ident = replicas.identity(book)
     target = None
     if for_replica:
-        target = replicas.get(book, for_replica) or next((r for r in replicas.rows(book) if r["name"] == for_replica), None)
+        target = replicas.get(book, for_replica) or next(
+            (r for r in replicas.rows(book) if r["name"] == for_replica), None
+        )
         if target is None:
             raise BookError(_("没有副本“{r}”。", "There is no replica “{r}”.", r=for_replica))
     replicas.sign_own(book, ident)
+    replicas.given_out(book, ident)
     base = _base(book, target["id"] if target else None, full)
     changes = []
     total = sum(max(top - base.get(a, 0), 0) for a, top in book.store.known.items())
@@ -101,9 +107,21 @@ def export(
     changes += _introductions(book, ident.replica_id, {c[0] for c in changes})
     recipients = replicas.recipients(book)
     payload = canonical(
-        {"book_id": replicas.book_id(book), "from": ident.replica_id, "knows": book.store.known, "full": full, "changes": changes}
+        {
+            "book_id": replicas.book_id(book),
+            "from": ident.replica_id,
+            "knows": book.store.known,
+            "full": full,
+            "changes": changes,
+        }
     ).encode("utf-8")
-    header = {"kind": "changes", "book_id": replicas.book_id(book), "created": utc_now(), "count": len(changes)}
+    header = {
+        "kind": "changes",
+        "book_id": replicas.book_id(book),
+        "created": utc_now(),
+        "count": len(changes),
+        "intro": replicas.chain(book, ident.replica_id),
+    }
     data = envelope.seal(payload, header, ident, recipients=recipients)
     envelope.write_verified(Path(path), data)
     return {
@@ -124,23 +142,86 @@ class Incoming:
 
 
 def read(book: Book, path: Path) -> tuple[Incoming, Identity]:
-    """Verify and decrypt a sync file; nothing of the book is touched."""
+    """Verify a sync file, check that its signer is a replica this book trusts, then decrypt it; nothing of the
+    book is touched."""
     name = Path(path).name
     sealed = envelope.open_envelope(envelope.read_file(path), name)
     h = sealed.header
     if h.get("kind") != "changes":
-        raise BookError(_("“{f}”不是同步文件（可能是种子文件）。", "“{f}” is not a sync file (perhaps a seed file).", f=name))
+        raise BookError(
+            _(
+                "“{f}”不是同步文件（可能是种子文件）。",
+                "“{f}” is not a sync file (perhaps a seed file).",
+                f=name,
+            ),
+            code="sync.not_changes",
+        )
     if h.get("book_id") != replicas.book_id(book):
-        raise BookError(_("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name))
+        raise _other_book(name)
+    _check_signer(book, h, name)
     ident = replicas.identity(book)
+    plain, learned = envelope.unseal_with_keys(sealed, name, me=ident)
     try:
-        payload = json.loads(envelope.unseal(sealed, name, me=ident))
-    except ValueError:
+        payload = json.loads(plain)
+    except (ValueError, RecursionError):
         payload = None
     check_payload(book, payload, name)
     if payload.get("book_id") != replicas.book_id(book) or payload["from"] != h["signer"]:
-        raise BookError(_("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name))
+        raise _other_book(name)
+    ident.learn_keys(replicas.book_id(book), learned)
     return Incoming(name, h, payload, sealed.file_hash), ident
+
+
+def _other_book(name: str) -> BookError:
+    return BookError(
+        _("同步文件“{f}”属于另一本账簿。", "The sync file “{f}” belongs to another book.", f=name),
+        code="sync.other_book",
+    )
+
+
+def _unknown_signer(name: str) -> BookError:
+    return BookError(
+        _(
+            "同步文件“{f}”来自本账簿不认识或已停用的副本，已拒绝读入。",
+            "The sync file “{f}” comes from a replica this book does not know or has retired; it was refused.",
+            f=name,
+        ),
+        code="sync.unknown_signer",
+    )
+
+
+def _blocked() -> BookError:
+    return BookError(
+        _(
+            "这个账簿是拷贝或从旧备份恢复的，请先确认启用新的副本身份，再同步。",
+            "This book is a copy or was restored from an old backup; confirm a new replica identity before syncing.",
+        ),
+        code="replica.blocked",
+    )
+
+
+def _check_signer(book: Book, header: dict, name: str) -> None:
+    """Before anything is decrypted: the signer is a replica of this book, or one that a trusted replica invited
+    (by the registrations the signed header carries), and it is not retired."""
+    rows = {r["id"]: r for r in replicas.rows(book)}
+    trusted = {rid: r["sign_key"] for rid, r in rows.items()}
+    first = replicas.origin(book)
+    claimed = replicas.claimed_invites(book)
+    signer = header["signer"]
+    entries = [e for e in header.get("intro", []) if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    grew = True
+    while signer not in trusted and grew:
+        grew = False
+        for e in entries:
+            if (
+                e["id"] not in trusted
+                and isinstance(e.get("sign_key"), str)
+                and replicas.intro_valid(e, e["id"], trusted, first, claimed)
+            ):
+                trusted[e["id"]] = e["sign_key"]
+                grew = True
+    if trusted.get(signer) != header["sign_key"] or (signer in rows and rows[signer]["retired"]):
+        raise _unknown_signer(name)
 
 
 def _trusted(book: Book, inc: Incoming) -> dict[str, str]:
@@ -148,12 +229,13 @@ def _trusted(book: Book, inc: Incoming) -> dict[str, str]:
     trusted = {r["id"]: r["sign_key"] for r in replicas.rows(book)}
     intros = [w for w in inc.payload["changes"] if w[4] == "replicas" and w[6] == "insert"]
     first = replicas.origin(book)
+    claimed = replicas.claimed_invites(book)
     grew = True
     while grew:
         grew = False
         for w in intros:
             data = json.loads(w[7])
-            if w[1] in trusted or not replicas.intro_valid(data, w[1], trusted, first):
+            if w[1] in trusted or not replicas.intro_valid(data, w[1], trusted, first, claimed):
                 continue
             if verify(data["sign_key"], bytes.fromhex(w[12]), wire_message(w[:12])):
                 trusted[w[1]] = data["sign_key"]
@@ -161,11 +243,7 @@ def _trusted(book: Book, inc: Incoming) -> dict[str, str]:
     signer = inc.header["signer"]
     row = replicas.get(book, signer)
     if trusted.get(signer) != inc.header["sign_key"] or (row and row["retired"]):
-        raise BookError(_(
-            "同步文件“{f}”来自本账簿不认识或已停用的副本，已拒绝读入。",
-            "The sync file “{f}” comes from a replica this book does not know or has retired; it was refused.",
-            f=inc.name,
-        ))
+        raise _unknown_signer(inc.name)
     return trusted
 
 
@@ -177,34 +255,44 @@ def _sort_new(book: Book, inc: Incoming, ident: Identity, trusted: dict[str, str
         wire, sig_hex = w[:12], w[12]
         change_id, author, counter = wire[0], wire[1], wire[2]
         if author == ident.replica_id and counter > book.store.counter:
-            book.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('replica_blocked', ?)", [utc_now()])
+            book.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('replica_blocked', ?)", [utc_now()]
+            )
             book.store.blocked = "yes"
-            raise BookError(_(
-                "同步文件“{f}”里有本副本从未写过的更新编号的修改：这个账簿是拷贝或从旧备份恢复的，已停止写入，请确认启用新的副本身份。",
-                "The sync file “{f}” holds changes of this replica newer than any it wrote: this book is a copy or was "
-                "restored from an old backup; writing is stopped until you confirm a new replica identity.",
-                f=inc.name,
-            ))
-        if counter <= known.get(author, 0):
-            mine = book.db.execute(f"SELECT {WIRE_COLUMNS} FROM changes WHERE change_id = ?", [change_id]).fetchone()
-            if mine is None or list(mine) != wire:
-                raise BookError(_(
-                    "同步文件“{f}”中的修改 {c} 与本账簿里的同一修改内容不同（有账簿被拷贝后未换身份），已拒绝读入。",
-                    "The change {c} in the sync file “{f}” differs from this book's copy of it (a book was copied "
-                    "without a new identity); the file was refused.",
+            raise BookError(
+                _(
+                    "同步文件“{f}”里有本副本从未写过的更新编号的修改：这个账簿是拷贝或从旧备份恢复的，已停止写入，请确认启用新的副本身份。",
+                    "The sync file “{f}” holds changes of this replica newer than any it wrote: this book is a copy or was "
+                    "restored from an old backup; writing is stopped until you confirm a new replica identity.",
                     f=inc.name,
-                    c=change_id,
-                ))
+                )
+            )
+        if counter <= known.get(author, 0):
+            mine = book.db.execute(
+                f"SELECT {WIRE_COLUMNS} FROM changes WHERE change_id = ?", [change_id]
+            ).fetchone()
+            if mine is None or list(mine) != wire:
+                raise BookError(
+                    _(
+                        "同步文件“{f}”中的修改 {c} 与本账簿里的同一修改内容不同（有账簿被拷贝后未换身份），已拒绝读入。",
+                        "The change {c} in the sync file “{f}” differs from this book's copy of it (a book was copied "
+                        "without a new identity); the file was refused.",
+                        f=inc.name,
+                        c=change_id,
+                    )
+                )
             duplicates += 1
             continue
         key = trusted.get(author)
         if key is None or not verify(key, bytes.fromhex(sig_hex), wire_message(wire)):
-            raise BookError(_(
-                "同步文件“{f}”中的修改 {c} 没有其作者的有效签名，已拒绝读入。",
-                "The change {c} in the sync file “{f}” is not validly signed by its author; the file was refused.",
-                f=inc.name,
-                c=change_id,
-            ))
+            raise BookError(
+                _(
+                    "同步文件“{f}”中的修改 {c} 没有其作者的有效签名，已拒绝读入。",
+                    "The change {c} in the sync file “{f}” is not validly signed by its author; the file was refused.",
+                    f=inc.name,
+                    c=change_id,
+                )
+            )
         fresh.append((wire, bytes.fromhex(sig_hex)))
     return fresh, duplicates
 
@@ -259,10 +347,7 @@ def import_file(
     book.require_writable()
     book.check(Op.SYNC_IMPORT)
     if book.store.blocked:
-        raise BookError(_(
-            "这个账簿是拷贝或从旧备份恢复的，请先确认启用新的副本身份，再读入同步文件。",
-            "This book is a copy or was restored from an old backup; confirm a new replica identity before reading sync files.",
-        ))
+        raise _blocked()
     inc, ident = read(book, path)
     trusted = _trusted(book, inc)
     try:
@@ -305,13 +390,20 @@ def import_file(
     except _DryRun:
         book.accounts.invalidate()
         book.settings.invalidate()
-    except (sqlite3.Error, KeyError, TypeError, ValueError) as e:  # a signed file whose content makes no sense
+    except (
+        sqlite3.Error,
+        KeyError,
+        TypeError,
+        ValueError,
+    ) as e:  # a signed file whose content makes no sense
         book.accounts.invalidate()
         book.settings.invalidate()
-        raise BookError(_(
-            "同步文件“{f}”的修改无法应用（{e}），账簿未作改动。",
-            "The changes in the sync file “{f}” cannot be applied ({e}); the book was not changed.",
-            f=inc.name,
-            e=e,
-        )) from None
+        raise BookError(
+            _(
+                "同步文件“{f}”的修改无法应用（{e}），账簿未作改动。",
+                "The changes in the sync file “{f}” cannot be applied ({e}); the book was not changed.",
+                f=inc.name,
+                e=e,
+            )
+        ) from None
     return report

@@ -32,7 +32,10 @@ def set_folder(book: Book, folder: Path | None) -> None:
         if folder is None:
             book.db.execute("DELETE FROM meta WHERE key IN (?, 'sync_folder_last')", [META_KEY])
         else:
-            book.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [META_KEY, str(Path(folder).resolve())])
+            book.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [META_KEY, str(Path(folder).resolve())],
+            )
 
 
 def run(book: Book, folder: Path | None = None) -> dict:
@@ -41,7 +44,9 @@ def run(book: Book, folder: Path | None = None) -> dict:
     if folder is None:
         raise BookError(_("还没有设置同步文件夹。", "No sync folder is set."))
     if not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise BookError(_("同步文件夹“{d}”现在无法访问。", "The sync folder “{d}” cannot be reached now.", d=folder))
+        raise BookError(
+            _("同步文件夹“{d}”现在无法访问。", "The sync folder “{d}” cannot be reached now.", d=folder)
+        )
     ours = folder / f"{book.replica_id}{exchange.SUFFIX}"
     report: dict = {"folder": str(folder), "wrote": None, "read": [], "errors": []}
     state = canonical(book.store.known)

@@ -36,6 +36,22 @@ def wire_message(wire: list) -> bytes:
     return canonical(wire).encode("utf-8")
 
 
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def retired_cutoffs(db) -> dict[str, int]:
+    """Replica id → the last of its changes accepted, for every replica retired (``replicas.retired`` holds 1 +
+    that counter; see app/core/sync/replicas.retired_value)."""
+    return {
+        row_id: top - 1
+        for row_id, top in db.execute(
+            "SELECT row_id, min(json_extract(data, '$.retired')) FROM changes WHERE tbl = 'replicas' AND op = 'update'"
+            " AND json_extract(data, '$.retired') >= 2 GROUP BY row_id"
+        ).fetchall()
+    }
+
+
 @dataclass
 class Rec:
     change_id: str
@@ -69,7 +85,15 @@ def dominates(later: Rec, earlier: Rec) -> bool:
 
 def _rec(row: tuple) -> Rec:
     change_id, replica, counter, hlc, op, data, deps = row
-    return Rec(change_id, replica, counter, hlc, op, json.loads(data) if data else {}, json.loads(deps) if deps else {})
+    return Rec(
+        change_id,
+        replica,
+        counter,
+        hlc,
+        op,
+        json.loads(data) if data else {},
+        json.loads(deps) if deps else {},
+    )
 
 
 @dataclass
@@ -93,6 +117,7 @@ class Merger:
     _before: dict[str, tuple | None] = field(default_factory=dict)
     _posting: dict[str, Rec | None] = field(default_factory=dict)
     _columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    _cutoffs: dict[str, int] | None = None
 
     @property
     def db(self):
@@ -112,7 +137,11 @@ class Merger:
     def posting(self, voucher_id: str) -> Rec | None:
         """The change that posted the voucher (the earliest by clock if several)."""
         if voucher_id not in self._posting:
-            posts = [r for r in self.history("vouchers", voucher_id) if r.op == "update" and r.data.get("status") == "posted"]
+            posts = [
+                r
+                for r in self.history("vouchers", voucher_id)
+                if r.op == "update" and r.data.get("status") == "posted"
+            ]
             self._posting[voucher_id] = min(posts, key=lambda r: r.order) if posts else None
         return self._posting[voucher_id]
 
@@ -138,25 +167,84 @@ class Merger:
             ).fetchall()
         ]
 
+    # -- retired replicas ---------------------------------------------------------------------------------
+    @property
+    def cutoffs(self) -> dict[str, int]:
+        """Retired replicas: the last of each one's changes that is applied (the lowest any retirement recorded,
+        so the bound does not depend on which retirement arrives first)."""
+        if self._cutoffs is None:
+            self._cutoffs = retired_cutoffs(self.db)
+        return self._cutoffs
+
+    def late(self, rec: Rec) -> bool:
+        """Written by a retired replica after its retirement: kept in the log and listed, never applied."""
+        cut = self.cutoffs.get(rec.replica)
+        return cut is not None and rec.counter > cut
+
+    def _retirement_arrived(self, retired: str) -> None:
+        """A retirement reached this book: undo what the retired replica wrote after it, wherever it came from."""
+        self._cutoffs = None
+        cut = self.cutoffs.get(retired)
+        if cut is None:
+            return
+        for tbl, row_id in self.db.execute(
+            "SELECT DISTINCT tbl, row_id FROM changes WHERE replica = ? AND counter > ?", [retired, cut]
+        ).fetchall():
+            voucher = self.voucher_of(tbl, row_id) if tbl in VOUCHER_TABLES else None
+            if voucher:
+                self.capture(voucher)
+                self._posting.pop(voucher, None)
+            self.project(tbl, row_id)
+
     # -- applying -----------------------------------------------------------------------------------------
     def apply(self, wire: list, sig: bytes) -> None:
         change_id, replica, counter, hlc, tbl, row_id, op, data, old, user, at, deps = wire
         data_obj = json.loads(data) if data else None
-        if (tbl == "vouchers" and data_obj and data_obj.get("status") == "posted") or (
-            tbl == "settings" and op == "update" and self._is_posting_setting(row_id)
+        cut = self.cutoffs.get(replica)
+        late = cut is not None and counter > cut
+        if not late and (
+            (tbl == "vouchers" and data_obj and data_obj.get("status") == "posted")
+            or (tbl == "settings" and op == "update" and self._is_posting_setting(row_id))
         ):
             self._check_poster(replica, change_id)
-        voucher = self.voucher_of(tbl, row_id, data_obj) if tbl in VOUCHER_TABLES else None
+        voucher = self.voucher_of(tbl, row_id, data_obj) if tbl in VOUCHER_TABLES and not late else None
         if voucher:
             self.capture(voucher)
         before = self.history(tbl, row_id)
         future = HybridClock.parse(hlc)[0] > time.time() * 1000 + FUTURE_MS
-        change = Change(change_id, replica, counter, hlc, tbl, row_id, op, data_obj, json.loads(old) if old else None, user, at, deps)
+        change = Change(
+            change_id,
+            replica,
+            counter,
+            hlc,
+            tbl,
+            row_id,
+            op,
+            data_obj,
+            json.loads(old) if old else None,
+            user,
+            at,
+            deps,
+        )
         self.book.store.receive(change, observe=not future)
         self.db.execute("INSERT OR REPLACE INTO sync_sigs (change_id, sig) VALUES (?, ?)", [change_id, sig])
         self.applied += 1
         self.tables[tbl] = self.tables.get(tbl, 0) + 1
         rec = Rec(change_id, replica, counter, hlc, op, data_obj or {}, json.loads(deps) if deps else {})
+        if (
+            tbl == "replicas"
+            and op == "update"
+            and _is_int(rec.data.get("retired"))
+            and rec.data["retired"] >= 2
+        ):
+            # every retirement in the log counts, even one written by a replica retired since: the bound then
+            # depends only on the log, which every copy ends up holding in full
+            self._retirement_arrived(row_id)
+        if late:
+            self._save(
+                [Conflict(tbl, row_id, f, "retired", None, change_id, rec.value(f)) for f in rec.writes()]
+            )
+            return
         if future:
             self._save([Conflict(tbl, row_id, "*", "clock", None, change_id, hlc)])
         if tbl == "conflict_resolutions" and op == "insert":
@@ -183,24 +271,29 @@ class Merger:
         """The right to post is checked against the change's author, whoever carried the file."""
         row = self.db.execute("SELECT value FROM settings WHERE key = 'posting_replica'").fetchone()
         if row and row[0] and row[0] != author:
-            raise BookError(_(
-                "同步文件中的修改 {c} 由不负责记账的副本记账或改动记账副本，已拒绝读入。",
-                "The change {c} in the sync file posts a voucher or moves posting, written by a replica that does not "
-                "post; the file was refused.",
-                c=change_id,
-            ))
+            raise BookError(
+                _(
+                    "同步文件中的修改 {c} 由不负责记账的副本记账或改动记账副本，已拒绝读入。",
+                    "The change {c} in the sync file posts a voucher or moves posting, written by a replica that does not "
+                    "post; the file was refused.",
+                    c=change_id,
+                )
+            )
 
     def _clean_posting(self, post: Rec, voucher_id: str) -> bool:
         """The posting replica held every edit of the voucher and its lines when it posted (the usual case)."""
         rows = [("vouchers", voucher_id)] + [("voucher_lines", line) for line in self.line_ids(voucher_id)]
         return all(
-            x.change_id == post.change_id or dominates(post, x) for tbl, row_id in rows for x in self.history(tbl, row_id)
+            x.change_id == post.change_id or dominates(post, x)
+            for tbl, row_id in rows
+            for x in self.history(tbl, row_id)
         )
 
     def _has_conflicts(self, tbl: str, row_id: str) -> bool:
         return bool(
             self.db.execute(
-                "SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND kind != 'clock' LIMIT 1", [tbl, row_id]
+                "SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND kind != 'clock' LIMIT 1",
+                [tbl, row_id],
             ).fetchone()
         )
 
@@ -241,8 +334,14 @@ class Merger:
             voucher = self.voucher_of(tbl, row_id)
             post = self.posting(voucher) if voucher else None
             if post is not None:
-                excluded = [x for x in history if x.change_id != post.change_id and not dominates(x, post) and not dominates(post, x)]
+                excluded = [
+                    x
+                    for x in history
+                    if x.change_id != post.change_id and not dominates(x, post) and not dominates(post, x)
+                ]
         gone = {x.change_id for x in excluded}
+        late = [x for x in history if x.change_id not in gone and self.late(x)]
+        gone |= {x.change_id for x in late}
         live = [x for x in history if x.change_id not in gone]
         resolved = {
             r[0]
@@ -261,16 +360,26 @@ class Merger:
             winners[f], values[f] = win, win.value(f)
             for loser in heads:
                 if loser is not win and loser.value(f) != values[f]:
-                    conflicts.append(Conflict(tbl, row_id, f, "field", win.change_id, loser.change_id, loser.value(f)))
+                    conflicts.append(
+                        Conflict(tbl, row_id, f, "field", win.change_id, loser.change_id, loser.value(f))
+                    )
         exists = bool(values.pop(EXISTS, False))
         if not exists and EXISTS in winners:
             killer = winners[EXISTS]
             for x in live:
                 if x.op == "update" and not dominates(killer, x):
-                    conflicts += [Conflict(tbl, row_id, f, "deleted", killer.change_id, x.change_id, v) for f, v in x.data.items()]
+                    conflicts += [
+                        Conflict(tbl, row_id, f, "deleted", killer.change_id, x.change_id, v)
+                        for f, v in x.data.items()
+                    ]
+        for x in late:
+            conflicts += [
+                Conflict(tbl, row_id, f, "retired", None, x.change_id, x.value(f)) for f in x.writes()
+            ]
         for x in excluded:
             conflicts += [
-                Conflict(tbl, row_id, f, "posted", post.change_id, x.change_id, x.value(f)) for f in x.writes()
+                Conflict(tbl, row_id, f, "posted", post.change_id, x.change_id, x.value(f))
+                for f in x.writes()
             ]
         if exists:
             self._upsert(tbl, row_id, values, winners, conflicts)
@@ -280,7 +389,9 @@ class Merger:
             except sqlite3.IntegrityError:  # still referenced by a row written concurrently: keep it
                 killer = winners[EXISTS]
                 conflicts.append(Conflict(tbl, row_id, EXISTS, "in_use", None, killer.change_id, False))
-        self.db.execute("DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND kind != 'clock'", [tbl, row_id])
+        self.db.execute(
+            "DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND kind != 'clock'", [tbl, row_id]
+        )
         self._save([c for c in conflicts if c.loser not in resolved])
 
     def _save(self, conflicts: list[Conflict]) -> None:
@@ -292,7 +403,9 @@ class Merger:
 
     def columns(self, tbl: str) -> dict[str, str]:
         if tbl not in self._columns:
-            self._columns[tbl] = {r[1]: r[2].upper() for r in self.db.execute(f"PRAGMA table_info([{tbl}])").fetchall()}
+            self._columns[tbl] = {
+                r[1]: r[2].upper() for r in self.db.execute(f"PRAGMA table_info([{tbl}])").fetchall()
+            }
         return self._columns[tbl]
 
     def _rank(self, tbl: str, row_id: str) -> tuple[str, str, str]:
@@ -305,7 +418,9 @@ class Merger:
     def _mangled(self, tbl: str, row_id: str, col: str, value: Any) -> Any:
         return f"{value}~{row_id[:8]}" if self.columns(tbl).get(col) == "TEXT" and value is not None else None
 
-    def _upsert(self, tbl: str, row_id: str, values: dict, winners: dict[str, Rec], conflicts: list[Conflict]) -> None:
+    def _upsert(
+        self, tbl: str, row_id: str, values: dict, winners: dict[str, Rec], conflicts: list[Conflict]
+    ) -> None:
         known = self.columns(tbl)
         values = {k: v for k, v in values.items() if k in known and k != "id"}
         cols = list(values)
@@ -320,7 +435,9 @@ class Merger:
             except sqlite3.IntegrityError as e:
                 message = str(e)
                 if not message.startswith("UNIQUE constraint failed"):
-                    conflicts.append(Conflict(tbl, row_id, EXISTS, "orphan", None, winners[EXISTS].change_id, True))
+                    conflicts.append(
+                        Conflict(tbl, row_id, EXISTS, "orphan", None, winners[EXISTS].change_id, True)
+                    )
                     self.db.execute(f"DELETE FROM [{tbl}] WHERE id = ?", [row_id])
                     return
                 clash = [c.strip().split(".", 1)[1] for c in message.split(":", 1)[1].split(",")]
@@ -338,24 +455,36 @@ class Merger:
                     )
                     loser = self._first_change(tbl, holder_id) or holder_id
                     self._save(
-                        [Conflict(tbl, holder_id, c, "unique", self._first_change(tbl, row_id), loser, values[c]) for c in clash]
+                        [
+                            Conflict(
+                                tbl, holder_id, c, "unique", self._first_change(tbl, row_id), loser, values[c]
+                            )
+                            for c in clash
+                        ]
                     )
                 else:
                     mine = self._first_change(tbl, row_id) or winners[EXISTS].change_id
                     for c in clash:
-                        conflicts.append(Conflict(tbl, row_id, c, "unique", self._first_change(tbl, holder_id), mine, values[c]))
+                        conflicts.append(
+                            Conflict(
+                                tbl, row_id, c, "unique", self._first_change(tbl, holder_id), mine, values[c]
+                            )
+                        )
                         values[c] = self._mangled(tbl, row_id, c, values[c])
         raise RuntimeError(f"{tbl} {row_id}: unique values could not be settled")
 
     def _first_change(self, tbl: str, row_id: str) -> str | None:
         row = self.db.execute(
-            "SELECT change_id FROM changes WHERE tbl = ? AND row_id = ? AND op = 'insert' ORDER BY seq LIMIT 1", [tbl, row_id]
+            "SELECT change_id FROM changes WHERE tbl = ? AND row_id = ? AND op = 'insert' ORDER BY seq LIMIT 1",
+            [tbl, row_id],
         ).fetchone()
         return row[0] if row else None
 
     # -- derived data -------------------------------------------------------------------------------------
     def _contribution(self, voucher_id: str) -> tuple | None:
-        row = self.db.execute("SELECT period, kind, status FROM vouchers WHERE id = ?", [voucher_id]).fetchone()
+        row = self.db.execute(
+            "SELECT period, kind, status FROM vouchers WHERE id = ?", [voucher_id]
+        ).fetchone()
         if not row or row[2] != "posted":
             return None
         lines = self.db.execute(

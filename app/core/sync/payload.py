@@ -23,11 +23,13 @@ OPS = ("insert", "update", "delete")
 
 
 def _bad(name: str) -> BookError:
-    return BookError(_(
-        "同步文件“{f}”的内容不合格式（签名虽然有效），已拒绝读入。",
-        "The content of the sync file “{f}” is malformed (although validly signed); it was refused.",
-        f=name,
-    ))
+    return BookError(
+        _(
+            "同步文件“{f}”的内容不合格式（签名虽然有效），已拒绝读入。",
+            "The content of the sync file “{f}” is malformed (although validly signed); it was refused.",
+            f=name,
+        )
+    )
 
 
 def _is_int(v: Any) -> bool:
@@ -50,7 +52,11 @@ def _json_object(text: Any) -> dict | None:
 
 def check(book: Book, payload: Any, name: str) -> None:
     """Raise one sentence unless ``payload`` is a well-formed set of changes for this book."""
-    if not isinstance(payload, dict) or not isinstance(payload.get("changes"), list) or not _counters(payload.get("knows")):
+    if (
+        not isinstance(payload, dict)
+        or not isinstance(payload.get("changes"), list)
+        or not _counters(payload.get("knows"))
+    ):
         raise _bad(name)
     if not isinstance(payload.get("from"), str):
         raise _bad(name)

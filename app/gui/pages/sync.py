@@ -71,12 +71,11 @@ class SyncPage(Page):
         self.replicas.add_button(self.tr("给本机副本改名"), self.rename_dialog)
         self.replicas.add_button(self.tr("停用副本"), self.retire_current)
 
-        self.conflict_source = RowsSource(("table", "field", "value", "current", "by_replica"))
+        self.conflict_source = RowsSource(("label", "value", "current", "by_replica"))
         self.conflicts = TableView(
             self.tr("同步冲突"),
             [
-                ColumnSpec("table", self.tr("表"), width=8),
-                ColumnSpec("field", self.tr("字段"), width=8),
+                ColumnSpec("label", self.tr("内容"), width=18),
                 ColumnSpec("kind_label", self.tr("类型"), width=7),
                 ColumnSpec("current", self.tr("现在的值"), width=12),
                 ColumnSpec("value", self.tr("另一方的值"), width=12),

@@ -82,13 +82,8 @@
     </message>
     <message>
         <location filename="../../../app/gui/pages/sync.py" line="78"/>
-        <source>表</source>
-        <translation>Table</translation>
-    </message>
-    <message>
-        <location filename="../../../app/gui/pages/sync.py" line="79"/>
-        <source>字段</source>
-        <translation>Field</translation>
+        <source>内容</source>
+        <translation>About</translation>
     </message>
     <message>
         <location filename="../../../app/gui/pages/sync.py" line="80"/>
