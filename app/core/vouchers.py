@@ -141,6 +141,10 @@ class Vouchers:
                 ),
                 field="balance",
             )
+        if not debit:
+            raise ValidationError(
+                _("凭证合计金额为零。", "The voucher's totals are zero."), field="balance", code="voucher.zero_total"
+            )
         if not rows[0]["summary"]:
             raise ValidationError(_("第1行请填写摘要。", "Line 1 needs a summary."), field="summary")
         # a line without its own summary repeats the one above, as on a paper voucher

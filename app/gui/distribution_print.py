@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.core.book import Book
 from app.core.pdf import keys
+from app.gui.widgets.printing import open_preview
 
 
 def paint_pdf(printer: QPrinter, path: Path) -> int:
@@ -39,11 +40,7 @@ def print_preview(parent: QWidget, path: Path, landscape: bool = False) -> QPrin
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if landscape:
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(path.name)
-    dialog.paintRequested.connect(lambda p: paint_pdf(p, path))
-    dialog.open()
-    return dialog
+    return open_preview(parent, printer, path.name, lambda p: paint_pdf(p, path))
 
 
 def ask_passphrase(parent: QWidget, book: Book) -> str | None:

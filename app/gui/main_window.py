@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         book = self.ctx.book
         self.stack.setCurrentIndex(0 if book is None else 1)
         self.close_action.setEnabled(book is not None)
+        # Ctrl+N is 新建账簿 on the start screen; with a book open it belongs to the pages (新增凭证)
+        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New) if book is None else QKeySequence())
         if book is None:
             self.setWindowTitle(self.tr("联营账簿"))
             self.start.refresh()

@@ -308,22 +308,34 @@ class LinesDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
 
     def fill_balance(self, editor: QLineEdit) -> None:
+        """``=``: the amount that balances the voucher, on the side where it is positive."""
         index = self._rows[editor]
         model = index.model()
         assert isinstance(model, LinesModel)
-        editor.setText(format_fen(model.balancing(index.row(), index.column()), thousands=False))
+        fen = model.balancing(index.row(), index.column())
+        if fen < 0:  # the other side needs it: never a negative amount from "="
+            self._move(editor, -fen)
+        else:
+            editor.setText(format_fen(fen, thousands=False))
 
     def switch_side(self, editor: QLineEdit) -> None:
-        index = QModelIndex(self._rows[editor])
+        """Space: the amount typed moves to the other side of the line."""
+        index = self._rows[editor]
         try:
             fen = self.value(editor, index.column())
         except BookError as e:
             self.problem.emit(str(e))
             return
+        assert isinstance(fen, int)
+        self._move(editor, fen)
+
+    def _move(self, editor: QLineEdit, fen: int) -> None:
+        """Close the amount editor, put ``fen`` on the other side of its line and edit on there."""
+        index = QModelIndex(self._rows[editor])
         other = index.siblingAtColumn(CREDIT if index.column() == DEBIT else DEBIT)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        index.model().setData(other, fen)
         index.model().setData(index, 0)
+        index.model().setData(other, fen)
         self.switched.emit(other)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
