@@ -7,16 +7,16 @@ import sys
 import textwrap
 
 import pytest
+import test_vouchers_entry as entry
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.errors import ValidationError
 from app.core.vouchers import LineInput
-from app.gui.voucher_entry import VoucherEditor
 from app.gui.voucher_grid import CREDIT, DEBIT, SUMMARY, EntryLine
 
-from test_vouchers_entry import ctx, editor, keys  # noqa: F401 (fixtures)
+ctx, editor, keys = entry.ctx, entry.editor, entry.keys  # the entry tests' book, editor and typing
 
 PREVIEW_SCRIPT = textwrap.dedent(
     """
@@ -96,11 +96,15 @@ def test_space_moves_the_amount_it_was_given(editor):
 
 def test_a_voucher_whose_totals_are_zero_is_not_saved(editor, ctx):
     """Finding 3: 贷 5,000 and 贷 −5,000 (totals 0.00 / 0.00) were saved as "已保存。"."""
-    editor.model.set_lines([EntryLine("冲", "101", 0, 500000), EntryLine("冲", "501", 0, -500000)], read_only=False)
+    editor.model.set_lines(
+        [EntryLine("冲", "101", 0, 500000), EntryLine("冲", "501", 0, -500000)], read_only=False
+    )
     assert editor.save() is False
     assert editor.voucher is None and ctx.book.vouchers.count() == 0
     with pytest.raises(ValidationError) as e:
-        ctx.book.vouchers.create("2026-01-05", [LineInput("101", "冲", 0, 500000), LineInput("501", "冲", 0, -500000)])
+        ctx.book.vouchers.create(
+            "2026-01-05", [LineInput("101", "冲", 0, 500000), LineInput("501", "冲", 0, -500000)]
+        )
     assert e.value.code == "voucher.zero_total"
 
 
@@ -124,24 +128,28 @@ def test_a_voucher_in_a_later_year_is_saved_only_when_confirmed(demo_window, mes
     demo_window.show_page("vouchers")
     page = demo_window.current_page()
     page.new_voucher()
-    editor = page.editor
+    voucher = page.editor
     book = page.ctx.book
     before = book.vouchers.count()
-    editor.date.setDate(QDate(2026, 11, 29))
-    editor.model.set_lines([EntryLine("收款", "101", 10000, 0), EntryLine("收款", "501", 0, 10000)], read_only=False)
-    assert editor.save() is False  # the recorder answers neither Yes nor No: not confirmed
+    voucher.date.setDate(QDate(2026, 11, 29))
+    voucher.model.set_lines(
+        [EntryLine("收款", "101", 10000, 0), EntryLine("收款", "501", 0, 10000)], read_only=False
+    )
+    assert voucher.save() is False  # the recorder answers neither Yes nor No: not confirmed
     assert [kind for kind, _text in messages] == ["question"] and "2026" in messages[0][1]
     assert book.vouchers.count() == before
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert editor.save() is True
-    assert editor.voucher is not None and editor.voucher.period == "2026-11"
+    assert voucher.save() is True
+    assert voucher.voucher is not None and voucher.voucher.period == "2026-11"
 
-    editor.new()  # a voucher in the open year asks nothing
-    editor.date.setDate(QDate(2025, 12, 20))
-    editor.model.set_lines([EntryLine("收款", "101", 10000, 0), EntryLine("收款", "501", 0, 10000)], read_only=False)
+    voucher.new()  # a voucher in the open year asks nothing
+    voucher.date.setDate(QDate(2025, 12, 20))
+    voucher.model.set_lines(
+        [EntryLine("收款", "101", 10000, 0), EntryLine("收款", "501", 0, 10000)], read_only=False
+    )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
-    assert editor.save() is True
+    assert voucher.save() is True
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Return])
