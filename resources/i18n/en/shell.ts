@@ -485,6 +485,14 @@
         <source>联营账簿 - %1</source>
         <translation>Joint Ledger - %1</translation>
     </message>
+        <message>
+            <source>当前用户：%1</source>
+            <translation>User: %1</translation>
+        </message>
+        <message>
+            <source>切换用户…</source>
+            <translation>Switch user…</translation>
+        </message>
 </context>
 <context>
     <name>MemberDialog</name>
@@ -793,7 +801,7 @@
     </message>
     <message>
         <source>会计年度起始月</source>
-        <translation>Fiscal year starts in month</translation>
+        <translation>Fiscal year starts in</translation>
     </message>
     <message>
         <source>账簿文件</source>
