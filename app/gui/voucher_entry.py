@@ -133,6 +133,7 @@ class VoucherEditor(QWidget):
                 self.addAction(action)
             action.triggered.connect(slot)
             bar.addAction(action)
+            bar.widgetForAction(action).setAutoRaise(False)  # a framed button, not flat text
             self.actions_[key] = action
 
         layout = QVBoxLayout(self)
