@@ -66,7 +66,9 @@ def elided_texts(root: QWidget) -> list[str]:
             continue
         need = QFontMetrics(button.font()).horizontalAdvance(_plain(button.text()))
         if need > button_room(button):
-            out.append(f"{type(button).__name__} {_plain(button.text())!r}: needs {need}px, has {button_room(button)}px")
+            out.append(
+                f"{type(button).__name__} {_plain(button.text())!r}: needs {need}px, has {button_room(button)}px"
+            )
     for label in root.findChildren(QLabel):
         if _visible(label) and label.text() and not label.wordWrap() and "<" not in label.text():
             need = QFontMetrics(label.font()).horizontalAdvance(_plain(label.text()).split("\n")[0])
@@ -75,16 +77,27 @@ def elided_texts(root: QWidget) -> list[str]:
     for edit in root.findChildren(QLineEdit):
         if _visible(edit) and edit.placeholderText() and not edit.text():
             need = QFontMetrics(edit.font()).horizontalAdvance(edit.placeholderText())
-            if need > edit.width() - 12 and edit.parent() is not None and not isinstance(edit.parent(), QAbstractButton):
-                if edit.parentWidget() and type(edit.parentWidget()).__name__ in ("QComboBox", "QAbstractSpinBox"):
+            if (
+                need > edit.width() - 12
+                and edit.parent() is not None
+                and not isinstance(edit.parent(), QAbstractButton)
+            ):
+                if edit.parentWidget() and type(edit.parentWidget()).__name__ in (
+                    "QComboBox",
+                    "QAbstractSpinBox",
+                ):
                     continue
-                out.append(f"placeholder {edit.placeholderText()!r}: needs {need}px, has {edit.width() - 12}px")
+                out.append(
+                    f"placeholder {edit.placeholderText()!r}: needs {need}px, has {edit.width() - 12}px"
+                )
     for tabs in root.findChildren(QTabBar):
         if _visible(tabs):
             for i in range(tabs.count()):
                 need = QFontMetrics(tabs.font()).horizontalAdvance(_plain(tabs.tabText(i)))
                 if need > tabs.tabRect(i).width() - 8:
-                    out.append(f"tab {tabs.tabText(i)!r}: needs {need}px, has {tabs.tabRect(i).width() - 8}px")
+                    out.append(
+                        f"tab {tabs.tabText(i)!r}: needs {need}px, has {tabs.tabRect(i).width() - 8}px"
+                    )
     return out
 
 
@@ -117,7 +130,9 @@ def glyph_boxes(root: QWidget) -> list[str]:
         if not w.isVisible():
             continue
         fm = QFontMetrics(w.font())
-        texts = shown_chrome(w) if w is root else [w.text()] if isinstance(w, (QAbstractButton, QLabel)) else []
+        texts = (
+            shown_chrome(w) if w is root else [w.text()] if isinstance(w, (QAbstractButton, QLabel)) else []
+        )
         for text in texts:
             missing |= {c for c in text if not c.isspace() and not fm.inFontUcs4(ord(c))}
     return sorted(missing)

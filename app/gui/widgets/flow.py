@@ -97,7 +97,12 @@ class FlowLayout(QLayout):
                 )
                 if grows and len(line) == 1:
                     width = max(width, area.width())
-                item.setGeometry(QRect(QPoint(left, y + (height - item.sizeHint().height()) // 2), QSize(width, item.sizeHint().height())))
+                item.setGeometry(
+                    QRect(
+                        QPoint(left, y + (height - item.sizeHint().height()) // 2),
+                        QSize(width, item.sizeHint().height()),
+                    )
+                )
                 left += width + self._gap()
 
         for item in self._visible():
