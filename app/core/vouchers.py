@@ -338,6 +338,11 @@ class Vouchers:
                 book.store.delete("vouchers", prev.id)
             return self.create_posted(date, lines, kind="opening")
 
+    def opening_balances(self) -> dict[str, int]:
+        """期初余额 as entered: account code → debit-positive balance (empty before any was entered)."""
+        row = self.book.db.execute("SELECT id FROM vouchers WHERE kind = 'opening'").fetchone()
+        return {ln.account_code: ln.debit_fen - ln.credit_fen for ln in self.get(row[0]).lines} if row else {}
+
     # -- reads ---------------------------------------------------------------------------------------------
     def get(self, voucher_id: str) -> Voucher:
         rows = list(self.book.db.query("SELECT * FROM vouchers WHERE id = ?", [voucher_id]))

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
             "vouchers": self.tr("凭证"),
             "ledgers": self.tr("账簿"),
             "reports": self.tr("报表"),
+            "setup": self.tr("期初与科目"),
+            "closing": self.tr("结账"),
+            "admin": self.tr("用户与备份"),
             "distribution": self.tr("收益分配"),
             "sync": self.tr("同步"),
             "settings": self.tr("设置"),
@@ -173,7 +176,6 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(book is not None)
         # Ctrl+N is 新建账簿 on the start screen; with a book open it belongs to the pages (新增凭证)
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New) if book is None else QKeySequence())
-        self.switch_action.setEnabled(book is not None and book.users.enabled)
         self.show_who()
         if book is None:
             self.start.refresh()
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText("" if book is None else self.tr("当前用户：%1").replace("%1", book.user))
         self.file_label.setText("" if book is None or book.path is None else book.path.name)
         self.file_label.setToolTip("" if book is None else str(book.path))
+        self.switch_action.setEnabled(book is not None and book.users.enabled)
 
     def switch_user(self) -> None:
         """切换用户: log in again as another user of the same book; the book stays open if the login is cancelled."""
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
             self.show_who()
 
     def _data_changed(self) -> None:
+        self.show_who()
         self._stale = set(range(len(self.page_list)))
         self._show_page(self.pages.currentIndex())
 

@@ -493,6 +493,18 @@
             <source>切换用户…</source>
             <translation>Switch user…</translation>
         </message>
+        <message>
+            <source>期初与科目</source>
+            <translation>Opening &amp; accounts</translation>
+        </message>
+        <message>
+            <source>结账</source>
+            <translation>Month close</translation>
+        </message>
+        <message>
+            <source>用户与备份</source>
+            <translation>Users &amp; backups</translation>
+        </message>
 </context>
 <context>
     <name>MemberDialog</name>
