@@ -11,7 +11,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.core.book import Book
-from app.core.pdf import keys
 from app.gui.widgets.printing import open_preview
 
 
@@ -45,6 +44,8 @@ def print_preview(parent: QWidget, path: Path, landscape: bool = False) -> QPrin
 
 def ask_passphrase(parent: QWidget, book: Book) -> str | None:
     """The signing passphrase: JOINTLEDGER_PASSPHRASE, else asked (a new key is announced)."""
+    from app.core.pdf import keys  # cryptography loads when a document is first signed
+
     secret = keys.env_passphrase()
     if secret:
         return secret

@@ -260,28 +260,6 @@ def _header_only(raw: RawSheet) -> RawSheet:
     return RawSheet(raw.file, raw.name, raw.rows[:40])
 
 
-class SheetButtons(QWidget):
-    """“从表格导入…” and “导入模板…” for a page's toolbar, next to the table's own export button."""
-
-    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.kind = ctx, kind
-        self.import_button = QPushButton(self.tr("从表格导入…"))
-        self.template_button = QPushButton(self.tr("导入模板…"))
-        self.import_button.clicked.connect(lambda: run_import_wizard(self.ctx, self.kind, self))
-        self.template_button.clicked.connect(self.save_template)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.import_button)
-        row.addWidget(self.template_button)
-
-    def save_template(self) -> None:
-        name = self.tr("%1导入模板").replace("%1", kind_label(self.kind)) + ".xlsx"
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), name, "Excel (*.xlsx)")
-        if path and self.ctx.book is not None:
-            self.ctx.call(lambda: self.ctx.book.sheets.template(self.kind, path))
-
-
 def run_import_wizard(ctx: AppContext, kind: str, parent: QWidget | None = None) -> dict | None:
     """Show the wizard for ``kind`` (members, holdings, assets, accounts, opening, vouchers); the counts when it
     imported, None when cancelled."""

@@ -12,7 +12,8 @@ from app.core.book import Book
 from app.core.ids import make_resident_id
 from app.gui.context import AppContext
 from app.gui.i18n import install_language
-from app.gui.import_wizard import BAD, ImportWizard, SheetButtons
+from app.gui.import_wizard import BAD, ImportWizard
+from app.gui.sheet_buttons import SheetButtons
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.book import Book
-from app.core.distribution.calc import FIXED
 from app.core.errors import BookError
 from app.core.money import format_fen, to_fen
 from app.gui.context import AppContext, Page
@@ -226,6 +225,10 @@ class DistributionPage(Page):
             self.problem.setText(str(e))
             return
         self.problem.clear()
+        from app.core.distribution.calc import (
+            FIXED,  # the distribution code loads when the page is first used
+        )
+
         r = self.preview.result
         plan = self.preview.plan
         self.year.setValue(plan.year)

@@ -25,7 +25,7 @@ from app.core.errors import ValidationError
 from app.core.members import KINDS, field_problems, kind_label
 from app.core.money import format_qty
 from app.gui.context import AppContext, Page
-from app.gui.import_wizard import SheetButtons
+from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FieldNote
 from app.gui.widgets.table import ColumnSpec, TableView
 

@@ -23,8 +23,8 @@ from app.core.errors import BookError
 from app.core.periods import add_months, period_of
 from app.core.progress import CancelToken
 from app.gui.context import AppContext, Page
-from app.gui.import_wizard import SheetButtons
 from app.gui.report_table import fit_columns
+from app.gui.sheet_buttons import SheetButtons
 from app.gui.voucher_entry import VoucherEditor
 from app.gui.widgets.table import ColumnSpec, TableView
 
