@@ -338,6 +338,14 @@ class Vouchers:
                 book.store.delete("vouchers", prev.id)
             return self.create_posted(date, lines, kind="opening")
 
+    def common_summaries(self, limit: int = 500) -> list[str]:
+        """摘要库: the summaries the book's vouchers use, the most used first."""
+        rows = self.book.db.execute(
+            "SELECT summary FROM voucher_lines WHERE summary != '' GROUP BY summary ORDER BY count(*) DESC, summary LIMIT ?",
+            [limit],
+        )
+        return [r[0] for r in rows]
+
     def opening_balances(self) -> dict[str, int]:
         """期初余额 as entered: account code → debit-positive balance (empty before any was entered)."""
         row = self.book.db.execute("SELECT id FROM vouchers WHERE kind = 'opening'").fetchone()

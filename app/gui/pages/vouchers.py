@@ -229,6 +229,15 @@ class VouchersPage(Page):
         self.table.reload()
         self.table.view.setFocus()
 
+    def show_drafts(self) -> None:
+        """The list filtered to the drafts of every month (去审核凭证 on 首页)."""
+        if not self.editor.may_leave():
+            return
+        self.period.setCurrentIndex(0)
+        self.status.setCurrentIndex(self.status.findData("draft"))
+        self.stack.setCurrentIndex(0)
+        self.table.view.setFocus()
+
     def new_voucher(self) -> None:
         if self.stack.currentIndex() == 1 and not self.editor.may_leave():
             return

@@ -574,4 +574,15 @@
             <translation>%1 could not be posted: %2</translation>
         </message>
     </context>
+<context>
+    <name>AccountPicker</name>
+        <message>
+            <source>科目参照</source>
+            <translation>Choose an account</translation>
+        </message>
+        <message>
+            <source>科目编码、名称或拼音首字母</source>
+            <translation>Account code, name or pinyin initials</translation>
+        </message>
+</context>
 </TS>
