@@ -31,7 +31,9 @@ def test_f7_opens_the_account_picker(editor):
 
     def choose() -> None:
         picker = QApplication.activeModalWidget()
-        assert isinstance(picker, AccountPicker) and picker.list.count() > 20  # the whole chart to choose from
+        assert (
+            isinstance(picker, AccountPicker) and picker.list.count() > 20
+        )  # the whole chart to choose from
         QTest.keyClicks(picker.filter, "nsyh")  # 农商银行
         QTest.keyClick(picker.filter, Qt.Key.Key_Return)
 
@@ -43,7 +45,9 @@ def test_f7_opens_the_account_picker(editor):
 def test_summaries_are_offered_from_the_book(editor, ctx):
     book = ctx.book
     for _ in range(2):
-        book.vouchers.create("2026-01-05", [LineInput("101", "收到冷库租金", 100, 0), LineInput("501", "", 0, 100)])
+        book.vouchers.create(
+            "2026-01-05", [LineInput("101", "收到冷库租金", 100, 0), LineInput("501", "", 0, 100)]
+        )
     book.vouchers.create("2026-01-06", [LineInput("101", "支付电费", 100, 0), LineInput("501", "", 0, 100)])
     assert book.vouchers.common_summaries()[:2] == ["收到冷库租金", "支付电费"]
     editor.new()
