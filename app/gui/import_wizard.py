@@ -3,6 +3,7 @@ its cell → apply in one transaction. ``run_import_wizard(ctx, kind, parent)`` 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import BookError
 from app.core.sheets import IMPORT_KINDS, kind_label
 from app.core.sheets.headers import SHARE_PREFIX
-from app.core.sheets.importing import Preview
+from app.core.sheets.importing import Preview, RowPlan
 from app.core.sheets.reader import SUFFIXES, RawSheet, read_sheet, sheet_names
 from app.core.sheets.values import shown
 from app.gui.context import AppContext
@@ -197,7 +198,7 @@ class PreviewPage(QWizardPage):
             status = QTableWidgetItem(self.tr(STATUS[r.status]))
             self.table.setItem(i, 1, status)
             for j in range(len(p.headers)):
-                self.table.setItem(i, j + 2, QTableWidgetItem(shown(r.cells[j]) if j < len(r.cells) else ""))
+                self.table.setItem(i, j + 2, QTableWidgetItem(cell_text(p, r, j)))
             for problem in r.problems:
                 col = p.headers.index(problem.column) + 2 if problem.column in p.headers else 1
                 item = self.table.item(i, col)
@@ -253,6 +254,16 @@ class ImportWizard(QWizard):
             return None
         self.ctx.call(lambda: self.book.sheets.write_rejected(p, path))
         return Path(path)
+
+
+def cell_text(p: Preview, r: RowPlan, column: int) -> str:
+    """The cell as the sheet has it, and what it becomes when it reads differently (43525 → 2019-03-01,
+    full-width digits → half-width)."""
+    raw = shown(r.cells[column]) if column < len(r.cells) else ""
+    value = r.values.get(p.mapping.get(column, ""))
+    if isinstance(value, (str, dt.date)) and value != "" and shown(value) != raw:
+        return f"{raw} → {shown(value)}"
+    return raw
 
 
 def _header_only(raw: RawSheet) -> RawSheet:

@@ -122,3 +122,16 @@ def test_settings_show_the_fiscal_month_in_english(qtbot, tmp_path):
     page.refresh()
     assert page.fiscal.text() == "January"
     ctx.set_book(None)
+
+
+def test_households_are_counted_apart_from_villages_and_groups(demo_window):
+    """A roster of 5 households showed as "共 9 条" with its villages and groups."""
+    book = demo_window.ctx.book
+    for i in range(5):
+        book.members.add(code=f"H{i}", name=f"农户{i}", kind="household", household_size=3)
+    demo_window.show_page("members")
+    page = demo_window.current_page()
+    page.kind.setCurrentIndex(page.kind.findData("household"))
+    assert page.table.model.total == 5 < book.members.count()
+    assert page.table.count_label.text() == "共 5 条"
+    assert {row["kind"] for row in page.table.model.rows} == {"household"}

@@ -687,6 +687,14 @@
         <source>%1 %2 的退出日期：</source>
         <translation>Date %1 %2 left:</translation>
     </message>
+        <message>
+            <source>类别：</source>
+            <translation>Kind:</translation>
+        </message>
+        <message>
+            <source>全部类别</source>
+            <translation>All kinds</translation>
+        </message>
 </context>
 <context>
     <name>MissingPage</name>
