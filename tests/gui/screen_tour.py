@@ -2,9 +2,10 @@
 page offers, each checked with ``screen_checks`` (cut-off text, glyph boxes, Qt's English on a Chinese screen)
 and, given a folder, saved as a screenshot.
 
-Run under a real X server (Xvfb) as a script, it prints one problem a line and exits 1 when there are any:
+Run under a real X server (Xvfb) as a script, it prints one problem a line and exits 1 when there are any;
+``--docs`` also copies the README's screenshots (``DOCS``) to docs/screenshots/:
 
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python tests/gui/screen_tour.py OUT_DIR
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb python tests/gui/screen_tour.py OUT_DIR [--docs]
 """
 
 from __future__ import annotations
@@ -17,6 +18,18 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from screen_checks import elided_texts, glyph_boxes, qt_english
 
 from app.gui.pages import PAGES
+
+DOCS = {  # README screenshot ← the tour's screenshot
+    "home.png": "zh_normal_home.png",
+    "voucher.png": "zh_normal_voucher_posted.png",
+    "opening-balances.png": "zh_normal_setup.png",
+    "closing.png": "zh_normal_closing.png",
+    "users-backups.png": "zh_normal_admin.png",
+    "distribution-plan.png": "zh_normal_distribution.png",
+    "trial-balance-large.png": "zh_large_reports.png",
+    "shares-en.png": "en_normal_shares.png",
+    "vouchers-en-large.png": "en_large_vouchers.png",
+}
 
 
 def check(widget: QWidget, tag: str, lang: str, out: Path | None) -> list[str]:
@@ -134,5 +147,13 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
+    import shutil
+
     sys.path.insert(0, str(Path(__file__).parent))
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "test-output/tour")))
+    folder = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "test-output/tour"))
+    status = main(folder)
+    if "--docs" in sys.argv:
+        docs = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        for name, shot in DOCS.items():
+            shutil.copyfile(folder / shot, docs / name)
+    sys.exit(status)
