@@ -99,7 +99,9 @@ class PlanForm(QWidget):
         self.auto = QCheckBox(self.tr("按账面可分配收益"))
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("可分配收益（元）"))
-        self.amount.setMinimumWidth(self.amount.fontMetrics().horizontalAdvance(self.amount.placeholderText()) + 24)
+        self.amount.setMinimumWidth(
+            self.amount.fontMetrics().horizontalAdvance(self.amount.placeholderText()) + 24
+        )
         self.auto.toggled.connect(lambda on: self.amount.setEnabled(not on))
         self.record_date = date_edit(QDate.currentDate())
         self.withhold = _table([self.tr("提取项目"), self.tr("方式"), self.tr("比例%或金额")])

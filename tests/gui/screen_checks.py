@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QGroupBox,
     QLabel,
@@ -77,19 +78,16 @@ def elided_texts(root: QWidget) -> list[str]:
     for edit in root.findChildren(QLineEdit):
         if _visible(edit) and edit.placeholderText() and not edit.text():
             need = QFontMetrics(edit.font()).horizontalAdvance(edit.placeholderText())
-            if (
-                need > edit.width() - 12
-                and edit.parent() is not None
-                and not isinstance(edit.parent(), QAbstractButton)
-            ):
-                if edit.parentWidget() and type(edit.parentWidget()).__name__ in (
-                    "QComboBox",
-                    "QAbstractSpinBox",
-                ):
-                    continue
+            if need > edit.width() - 12:
                 out.append(
                     f"placeholder {edit.placeholderText()!r}: needs {need}px, has {edit.width() - 12}px"
                 )
+    for combo in root.findChildren(QComboBox):
+        if _visible(combo) and not combo.isEditable() and combo.currentText():
+            need = QFontMetrics(combo.font()).horizontalAdvance(combo.currentText())
+            room = combo.width() - combo.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) - 12
+            if need > room:
+                out.append(f"QComboBox {combo.currentText()!r}: needs {need}px, has {room}px")
     for tabs in root.findChildren(QTabBar):
         if _visible(tabs):
             for i in range(tabs.count()):
