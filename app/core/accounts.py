@@ -67,12 +67,22 @@ class Accounts:
         return sorted(out, key=lambda r: r["code"])
 
     def search(self, text: str, limit: int = 30) -> list[dict]:
-        """Postable accounts whose code starts with, or whose name contains, ``text`` (the voucher completer)."""
+        """Postable accounts whose code starts with, or whose name contains, ``text``, or whose name's pinyin
+        initials contain it (``yhck`` → 银行存款) (the voucher completer)."""
+        from app.core import pinyin
+
         text = text.strip()
         hits = [
             r
             for r in self._all().values()
-            if r["is_leaf"] and r["active"] and (r["code"].startswith(text) or text in r["name"] or text in self.full_name(r))
+            if r["is_leaf"]
+            and r["active"]
+            and (
+                r["code"].startswith(text)
+                or text in r["name"]
+                or text in self.full_name(r)
+                or pinyin.matches(text, self.full_name(r))
+            )
         ]
         return hits[:limit]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from app.core.i18n import _
+
 
 class BookError(Exception):
     """An error to show to the user as it is; ``code`` is stable (tests and ``--json`` use it), the text is not."""
@@ -63,7 +65,7 @@ class Problem:
     def where(self) -> str:
         parts = [p for p in (self.file, self.sheet) if p]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("第{r}行", "row {r}", r=self.row))
         if self.column:
             parts.append(self.column)
         return " / ".join(parts)

@@ -80,6 +80,11 @@ class Periods:
         row = self.book.db.execute("SELECT max(period) FROM periods").fetchone()
         return row[0]
 
+    def first_open(self) -> str:
+        """The month vouchers go to now: the one after the last closed month, else the book's first month."""
+        last = self.last_closed()
+        return add_months(last, 1) if last else self.book.settings.start_period
+
     def close_month(self, period: str) -> None:
         """结账: every voucher of the month must be posted, and the months before it closed."""
         book = self.book

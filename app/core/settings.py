@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.chart import CHART_VERSIONS
@@ -18,6 +19,21 @@ ORG_KINDS = ("joint", "collective")
 
 def org_kind_label(kind: str) -> str:
     return {"joint": _("联营组织", "joint operation"), "collective": _("村集体经济组织", "village collective")}[kind]
+
+
+def read_name(path: Path | str) -> str:
+    """The organisation's name in a book file, read without opening the book ("" when it cannot be read)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'name'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
 
 
 class Settings:

@@ -165,6 +165,10 @@ class Vouchers:
             raise ValidationError(
                 _("凭证借贷合计为零。", "The voucher's totals are zero."), field="balance", code="voucher.zero_total"
             )
+        if not debit:
+            raise ValidationError(
+                _("凭证合计金额为零。", "The voucher's totals are zero."), field="balance", code="voucher.zero_total"
+            )
         if not rows[0]["summary"]:
             raise ValidationError(_("第1行请填写摘要。", "Line 1 needs a summary."), field="summary")
         # a line without its own summary repeats the one above, as on a paper voucher
@@ -374,6 +378,19 @@ class Vouchers:
                     book.store.delete("voucher_lines", ln.id)
                 book.store.delete("vouchers", prev.id)
             return self.create_posted(date, lines, kind="opening")
+
+    def common_summaries(self, limit: int = 500) -> list[str]:
+        """摘要库: the summaries the book's vouchers use, the most used first."""
+        rows = self.book.db.execute(
+            "SELECT summary FROM voucher_lines WHERE summary != '' GROUP BY summary ORDER BY count(*) DESC, summary LIMIT ?",
+            [limit],
+        )
+        return [r[0] for r in rows]
+
+    def opening_balances(self) -> dict[str, int]:
+        """期初余额 as entered: account code → debit-positive balance (empty before any was entered)."""
+        row = self.book.db.execute("SELECT id FROM vouchers WHERE kind = 'opening'").fetchone()
+        return {ln.account_code: ln.debit_fen - ln.credit_fen for ln in self.get(row[0]).lines} if row else {}
 
     # -- reads ---------------------------------------------------------------------------------------------
     def get(self, voucher_id: str) -> Voucher:

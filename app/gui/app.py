@@ -23,7 +23,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "jointledger", *(argv or [])])
     app.setOrganizationName("JointLedger")
     app.setApplicationName("JointLedger")
-    app.setApplicationDisplayName("联营账簿")
     app.setApplicationVersion(version())
     prefs = preferences()
     apply_app_font(app, large=prefs.value("large_font", False, type=bool))

@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.core.book import Book
-from app.core.pdf import keys
+from app.gui.widgets.printing import open_preview
 
 
 def paint_pdf(printer: QPrinter, path: Path) -> int:
@@ -39,15 +39,13 @@ def print_preview(parent: QWidget, path: Path, landscape: bool = False) -> QPrin
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if landscape:
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(path.name)
-    dialog.paintRequested.connect(lambda p: paint_pdf(p, path))
-    dialog.open()
-    return dialog
+    return open_preview(parent, printer, path.name, lambda p: paint_pdf(p, path))
 
 
 def ask_passphrase(parent: QWidget, book: Book) -> str | None:
     """The signing passphrase: JOINTLEDGER_PASSPHRASE, else asked (a new key is announced)."""
+    from app.core.pdf import keys  # cryptography loads when a document is first signed
+
     secret = keys.env_passphrase()
     if secret:
         return secret

@@ -12,12 +12,14 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 from app import RESOURCES
-from app.core.i18n import set_language
+from app.core.i18n import _, set_language
 
 LANGUAGES = {"zh": "中文", "en": "English"}
+LOCALES = {"zh": QLocale(QLocale.Language.Chinese, QLocale.Country.China), "en": QLocale(QLocale.Language.English)}
 I18N_DIR = RESOURCES / "i18n"
 
 _installed: list[QTranslator] = []
@@ -57,13 +59,30 @@ class SourceTextTranslator(QTranslator):
         return not self.messages
 
 
+def qt_translator(lang: str, app: QCoreApplication) -> QTranslator | None:
+    """Qt's own translation of its dialogs (file and print dialogs, wizard and message box buttons) for ``lang``,
+    from the qtbase_*.qm shipped with PySide6; None for English (Qt's own language) or when it is missing."""
+    if lang == "en":
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(LOCALES[lang], "qtbase", "_", folder) else None
+
+
 def install_language(lang: str) -> None:
     """Switch the interface (and the core's messages) to ``lang``; widgets built afterwards use it."""
     app = QCoreApplication.instance()
     set_language(lang)
+    QLocale.setDefault(LOCALES[lang])
+    if isinstance(app, QGuiApplication):  # Qt puts it after every window title
+        app.setApplicationDisplayName(_("联营账簿", "Joint Ledger"))
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    qt = qt_translator(lang, app)
+    if qt is not None:
+        app.installTranslator(qt)
+        _installed.append(qt)
     if lang == "zh":
         return
     messages: dict[str, str] = {}

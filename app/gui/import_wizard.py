@@ -3,6 +3,7 @@ its cell → apply in one transaction. ``run_import_wizard(ctx, kind, parent)`` 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import BookError
 from app.core.sheets import IMPORT_KINDS, kind_label
 from app.core.sheets.headers import SHARE_PREFIX
-from app.core.sheets.importing import Preview
+from app.core.sheets.importing import Preview, RowPlan
 from app.core.sheets.reader import SUFFIXES, RawSheet, read_sheet, sheet_names
 from app.core.sheets.values import shown
 from app.gui.context import AppContext
@@ -197,7 +198,7 @@ class PreviewPage(QWizardPage):
             status = QTableWidgetItem(self.tr(STATUS[r.status]))
             self.table.setItem(i, 1, status)
             for j in range(len(p.headers)):
-                self.table.setItem(i, j + 2, QTableWidgetItem(shown(r.cells[j]) if j < len(r.cells) else ""))
+                self.table.setItem(i, j + 2, QTableWidgetItem(cell_text(p, r, j)))
             for problem in r.problems:
                 col = p.headers.index(problem.column) + 2 if problem.column in p.headers else 1
                 item = self.table.item(i, col)
@@ -255,31 +256,19 @@ class ImportWizard(QWizard):
         return Path(path)
 
 
+def cell_text(p: Preview, r: RowPlan, column: int) -> str:
+    """The cell as the sheet has it, and what it becomes when it reads differently (43525 → 2019-03-01,
+    full-width digits → half-width)."""
+    raw = shown(r.cells[column]) if column < len(r.cells) else ""
+    value = r.values.get(p.mapping.get(column, ""))
+    if isinstance(value, (str, dt.date)) and value != "" and shown(value) != raw:
+        return f"{raw} → {shown(value)}"
+    return raw
+
+
 def _header_only(raw: RawSheet) -> RawSheet:
     """The rows the header search looks at, so the mapping page opens at once even for a large sheet."""
     return RawSheet(raw.file, raw.name, raw.rows[:40])
-
-
-class SheetButtons(QWidget):
-    """“从表格导入…” and “导入模板…” for a page's toolbar, next to the table's own export button."""
-
-    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.kind = ctx, kind
-        self.import_button = QPushButton(self.tr("从表格导入…"))
-        self.template_button = QPushButton(self.tr("导入模板…"))
-        self.import_button.clicked.connect(lambda: run_import_wizard(self.ctx, self.kind, self))
-        self.template_button.clicked.connect(self.save_template)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.import_button)
-        row.addWidget(self.template_button)
-
-    def save_template(self) -> None:
-        name = self.tr("%1导入模板").replace("%1", kind_label(self.kind)) + ".xlsx"
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), name, "Excel (*.xlsx)")
-        if path and self.ctx.book is not None:
-            self.ctx.call(lambda: self.ctx.book.sheets.template(self.kind, path))
 
 
 def run_import_wizard(ctx: AppContext, kind: str, parent: QWidget | None = None) -> dict | None:

@@ -98,6 +98,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(workspace)
         self.setCentralWidget(self.stack)
         self._build_menu()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("current_user")
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self.ctx.book_opened.connect(self._book_opened)
         self.ctx.data_changed.connect(self._data_changed)
@@ -115,6 +120,9 @@ class MainWindow(QMainWindow):
             "vouchers": self.tr("凭证"),
             "ledgers": self.tr("账簿"),
             "reports": self.tr("报表"),
+            "setup": self.tr("期初与科目"),
+            "closing": self.tr("结账"),
+            "admin": self.tr("用户与备份"),
             "distribution": self.tr("收益分配"),
             "sync": self.tr("同步"),
             "settings": self.tr("设置"),
@@ -128,6 +136,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.close_action = self._action(file_menu, self.tr("关闭账簿"), self.close_book)
+        self.switch_action = self._action(file_menu, self.tr("切换用户…"), self.switch_user)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
@@ -165,19 +174,40 @@ class MainWindow(QMainWindow):
         book = self.ctx.book
         self.stack.setCurrentIndex(0 if book is None else 1)
         self.close_action.setEnabled(book is not None)
+        # Ctrl+N is 新建账簿 on the start screen; with a book open it belongs to the pages (新增凭证)
+        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New) if book is None else QKeySequence())
+        self.show_who()
         if book is None:
-            self.setWindowTitle(self.tr("联营账簿"))
             self.start.refresh()
-            self.statusBar().clearMessage()
             return
-        self.setWindowTitle(self.tr("联营账簿 - %1").replace("%1", book.settings.name))
-        self.statusBar().showMessage(str(book.path))
         self._stale = set(range(len(self.page_list)))
         current = self.pages.currentIndex()
         self._stale.discard(current)
         self._guard(self.page_list[current].book_changed)
 
+    def show_who(self) -> None:
+        """The title names the organisation (Qt adds the application's name); the status bar the user and file."""
+        book = self.ctx.book
+        self.setWindowTitle("" if book is None else book.settings.name)
+        self.user_label.setText("" if book is None else self.tr("当前用户：%1").replace("%1", book.user))
+        self.file_label.setText("" if book is None or book.path is None else book.path.name)
+        self.file_label.setToolTip("" if book is None else str(book.path))
+        self.switch_action.setEnabled(book is not None and book.users.enabled)
+
+    def switch_user(self) -> None:
+        """切换用户: log in again as another user of the same book; the book stays open if the login is cancelled."""
+        book = self.ctx.book
+        if book is None:
+            return
+        from app.gui.login import LoginDialog
+
+        dialog = LoginDialog(book.path, parent=self, session=book)
+        if dialog.exec() == LoginDialog.DialogCode.Accepted:
+            self.ctx.data_changed.emit()
+            self.show_who()
+
     def _data_changed(self) -> None:
+        self.show_who()
         self._stale = set(range(len(self.page_list)))
         self._show_page(self.pages.currentIndex())
 

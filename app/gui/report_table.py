@@ -62,17 +62,12 @@ class MonthRange(QWidget):
 
 
 def fit_columns(table: TableView) -> None:
-    """Columns sized for their content; the widest text columns (names, summaries) share the room left over."""
+    """Columns at their content's width (the table widens them when rows arrive); the last one takes what is left."""
     header = table.view.horizontalHeader()
-    header.setStretchLastSection(False)
-    columns = table.model.columns
-    for i in range(len(columns)):
+    header.setStretchLastSection(True)
+    for i in range(len(table.model.columns)):
         header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
     table._size_columns()
-    widths = {i: c.width or 0 for i, c in enumerate(columns) if c.kind == "text"}
-    for i, width in widths.items():
-        if width == max(widths.values()):
-            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 
 
 def blank_zeros(row: dict, keys: Sequence[str]) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -126,6 +126,9 @@ class NewBookDialog(QDialog):
         start.addWidget(self.month)
         start.addStretch(1)
         self.path = QLineEdit()
+        self.path.textEdited.connect(self._path_chosen)
+        self._path_follows_name = True  # until the user picks a location, the file is named after the organisation
+        self.name.textChanged.connect(self._default_path)
         browse = QPushButton(self.tr("浏览…"))
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -152,12 +155,24 @@ class NewBookDialog(QDialog):
         layout.addWidget(self.buttons)
         self.credit_code.textChanged.connect(self._check_code)
         self.setMinimumWidth(560)
+        self._default_path()
+
+    def _default_path(self) -> None:
+        """The documents folder, the file named after the organisation."""
+        if self._path_follows_name:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            name = self.name.text().strip() or self.tr("新账簿")
+            self.path.setText(str(Path(folder) / f"{name}{BOOK_SUFFIX}"))
+
+    def _path_chosen(self) -> None:
+        self._path_follows_name = False
+        self.error.show_problem("")
 
     def _browse(self) -> None:
-        name = self.name.text().strip() or self.tr("新账簿")
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("账簿保存位置"), f"{name}{BOOK_SUFFIX}", f"*{BOOK_SUFFIX}")
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("账簿保存位置"), self.path.text(), f"*{BOOK_SUFFIX}")
         if path:
             self.path.setText(path if path.endswith(BOOK_SUFFIX) else path + BOOK_SUFFIX)
+            self._path_chosen()
 
     def _check_code(self, text: str) -> None:
         try:

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -31,7 +31,7 @@ from app.core.errors import BookError
 from app.core.money import amount_in_words, format_fen
 from app.core.paper.preview import preview as paper_preview
 from app.core.paper.vouchers import print_vouchers
-from app.core.periods import period_of
+from app.core.periods import month_end, period_of
 from app.core.vouchers import Voucher
 from app.gui.context import AppContext
 from app.gui.voucher_grid import AMOUNTS, SUMMARY, EntryLine, LinesDelegate, LinesModel, LinesView
@@ -52,7 +52,7 @@ class VoucherEditor(QWidget):
         self.ctx = ctx
         self.voucher: Voucher | None = None
         self.dirty = False
-        self.last_date = dt.date.today()
+        self.last_date: dt.date | None = None  # the date of the voucher saved last, offered for the next one
 
         self.model = LinesModel(self._describe, self)
         delegate = LinesDelegate(self._book, self)
@@ -70,6 +70,7 @@ class VoucherEditor(QWidget):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.dateChanged.connect(self._on_date)
+        self.date.installEventFilter(self)  # Enter and Tab go from the date into the grid
         self.number = QLabel()
         self.attachments = QSpinBox()
         self.attachments.setRange(0, 999)
@@ -133,6 +134,7 @@ class VoucherEditor(QWidget):
                 self.addAction(action)
             action.triggered.connect(slot)
             bar.addAction(action)
+            bar.widgetForAction(action).setAutoRaise(False)  # a framed button, not flat text
             self.actions_[key] = action
 
         layout = QVBoxLayout(self)
@@ -185,9 +187,10 @@ class VoucherEditor(QWidget):
 
     # -- loading -------------------------------------------------------------------------------------------
     def new(self) -> None:
-        """An empty voucher dated like the last one entered; the cursor in the first summary."""
+        """An empty voucher dated like the last one entered (else in the open month); the cursor in the first summary."""
         self.voucher = None
-        self.date.setDate(QDate(self.last_date.year, self.last_date.month, self.last_date.day))
+        date = self.default_date()
+        self.date.setDate(QDate(date.year, date.month, date.day))
         self.attachments.setValue(0)
         self.model.set_lines([EntryLine() for _ in range(BLANK_LINES)], read_only=False)
         self._show_state()
@@ -210,6 +213,47 @@ class VoucherEditor(QWidget):
         self._show_state()
         self.dirty = False
         self.opened.emit(v.id)
+
+    def default_date(self) -> dt.date:
+        """The last saved voucher's date while its month is open; else today if today is in the open year and not
+        before the open month; else the open month's last day (its first when that month is still to come)."""
+        periods = self._book().periods
+        if self.last_date is not None and not periods.is_closed(period_of(self.last_date)):
+            return self.last_date
+        today = dt.date.today()
+        open_period = periods.first_open()
+        if period_of(today) >= open_period and periods.year_of(period_of(today)) == periods.year_of(open_period):
+            return today
+        if period_of(today) < open_period:
+            return dt.date.fromisoformat(f"{open_period}-01")
+        return month_end(open_period)
+
+    def later_year_confirmed(self, date: str) -> bool:
+        """A voucher dated in a year after the open one only with the user's yes."""
+        periods = self._book().periods
+        open_year = periods.year_of(periods.first_open())
+        year = periods.year_of(period_of(date))
+        if year <= open_year or (self.voucher is not None and self.voucher.date == date):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("记账凭证"),
+            self.tr("凭证日期 %1 在 %2 年之后，而 %2 年还没有结账。仍要记入 %3 年吗？")
+            .replace("%1", date)
+            .replace("%2", str(open_year))
+            .replace("%3", str(year)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.date and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+                self.grid.start_at(max(self.grid.currentIndex().row(), 0), SUMMARY)
+                return True
+        return super().eventFilter(watched, event)
 
     def _show_state(self) -> None:
         v = self.voucher
@@ -306,6 +350,9 @@ class VoucherEditor(QWidget):
         book = self._book()
         lines = [ln.to_input() for ln in self.model.entered()]
         date, attachments = self._date_text(), self.attachments.value()
+        if not self.later_year_confirmed(date):
+            self.show_problem(self.tr("未保存：请改正凭证日期。"))
+            return False
         if self.voucher is None:
             vid = self._act(lambda: book.vouchers.create(date, lines, attachments=attachments))
         else:

@@ -180,8 +180,9 @@ class LinesModel(QAbstractTableModel):
         return True
 
 
-class AccountEdit(QLineEdit):
-    """The account cell's editor: a code or part of a name, completed from the book's leaf accounts."""
+class CompletingEdit(QLineEdit):
+    """A cell editor whose suggestions (``suggestions(text)``) drop down as one types; Enter on the open list takes
+    the highlighted entry and moves on (``submitted``)."""
 
     submitted = Signal()  # Enter picked an entry of the open completion list
 
@@ -196,9 +197,11 @@ class AccountEdit(QLineEdit):
         self.completer_.activated.connect(self.setText)
         self.textEdited.connect(self._suggest)
 
+    def suggestions(self, text: str) -> list[str]:
+        raise NotImplementedError
+
     def _suggest(self, text: str) -> None:
-        accounts = self.book().accounts
-        hits = [f"{a['code']} {accounts.full_name(a)}" for a in accounts.search(text)] if text.strip() else []
+        hits = self.suggestions(text) if text.strip() else []
         self.choices.setStringList(hits)
         if hits:
             self.completer_.complete()
@@ -212,6 +215,51 @@ class AccountEdit(QLineEdit):
         if popup.isVisible() and current.isValid():
             self.setText(current.data())
             popup.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # with the completion list open the keys arrive here through the completer, not the delegate's filter
+        if event.key() in ENTER_KEYS and self.completer_.popup().isVisible():
+            self.take_completion()
+            self.submitted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class SummaryEdit(CompletingEdit):
+    """The summary cell's editor: the book's common summaries (摘要库) that contain what was typed."""
+
+    library: list[str] | None = None  # read from the book when the editor first suggests
+
+    def suggestions(self, text: str) -> list[str]:
+        if self.library is None:
+            self.library = self.book().vouchers.common_summaries()
+        return [s for s in self.library if text in s and s != text][:12]
+
+
+class AccountEdit(CompletingEdit):
+    """The account cell's editor: a code, part of a name or its pinyin initials, completed from the book's leaf
+    accounts; F7 opens the account picker (科目参照)."""
+
+    def suggestions(self, text: str) -> list[str]:
+        accounts = self.book().accounts
+        return [f"{a['code']} {accounts.full_name(a)}" for a in accounts.search(text)]
+
+    def pick(self) -> None:
+        """F7: choose the account from the whole chart; the choice is taken as if Enter picked it."""
+        from app.gui.account_picker import AccountPicker
+
+        picker = AccountPicker(self.book(), self.text(), self)
+        if picker.exec() == AccountPicker.DialogCode.Accepted and picker.chosen:
+            self.setText(picker.chosen)
+            self.submitted.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F7:
+            self.pick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def code(self) -> str:
         """The leaf account the text names; raises BookError when it names none or several."""
@@ -230,15 +278,6 @@ class AccountEdit(QLineEdit):
             raise BookError(self.tr("没有与“%1”相符的末级科目。").replace("%1", text))
         raise BookError(self.tr("有 %1 个科目与“%2”相符，请从列表中选一个。").replace("%1", str(len(hits))).replace("%2", text))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # with the completion list open the keys arrive here through the completer, not the delegate's filter
-        if event.key() in ENTER_KEYS and self.completer_.popup().isVisible():
-            self.take_completion()
-            self.submitted.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
 
 class LinesDelegate(QStyledItemDelegate):
     """Editors for the four columns; commits on Enter and hands the move to the view (``EditNextItem``)."""
@@ -252,8 +291,8 @@ class LinesDelegate(QStyledItemDelegate):
         self._rows: dict[QWidget, QPersistentModelIndex] = {}
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        if index.column() == ACCOUNT:
-            editor: QLineEdit = AccountEdit(self.book, parent)
+        if index.column() in (SUMMARY, ACCOUNT):
+            editor: QLineEdit = (AccountEdit if index.column() == ACCOUNT else SummaryEdit)(self.book, parent)
             editor.submitted.connect(lambda: self.submit(editor))
         else:
             editor = QLineEdit(parent)
@@ -296,7 +335,7 @@ class LinesDelegate(QStyledItemDelegate):
         index = self._rows.get(editor)
         if index is None:
             return
-        if isinstance(editor, AccountEdit):
+        if isinstance(editor, CompletingEdit):
             editor.take_completion()
         try:
             self.value(editor, index.column())
@@ -308,22 +347,34 @@ class LinesDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
 
     def fill_balance(self, editor: QLineEdit) -> None:
+        """``=``: the amount that balances the voucher, on the side where it is positive."""
         index = self._rows[editor]
         model = index.model()
         assert isinstance(model, LinesModel)
-        editor.setText(format_fen(model.balancing(index.row(), index.column()), thousands=False))
+        fen = model.balancing(index.row(), index.column())
+        if fen < 0:  # the other side needs it: never a negative amount from "="
+            self._move(editor, -fen)
+        else:
+            editor.setText(format_fen(fen, thousands=False))
 
     def switch_side(self, editor: QLineEdit) -> None:
-        index = QModelIndex(self._rows[editor])
+        """Space: the amount typed moves to the other side of the line."""
+        index = self._rows[editor]
         try:
             fen = self.value(editor, index.column())
         except BookError as e:
             self.problem.emit(str(e))
             return
+        assert isinstance(fen, int)
+        self._move(editor, fen)
+
+    def _move(self, editor: QLineEdit, fen: int) -> None:
+        """Close the amount editor, put ``fen`` on the other side of its line and edit on there."""
+        index = QModelIndex(self._rows[editor])
         other = index.siblingAtColumn(CREDIT if index.column() == DEBIT else DEBIT)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        index.model().setData(other, fen)
         index.model().setData(index, 0)
+        index.model().setData(other, fen)
         self.switched.emit(other)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:

@@ -3,6 +3,7 @@ instead of waiting for a click; the bundled font is the application font."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -42,6 +43,26 @@ def messages(monkeypatch) -> list[tuple[str, str]]:
     for kind in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _typed_login(monkeypatch):
+    """The login dialog fills itself in from JOINTLEDGER_USER (else admin) and JOINTLEDGER_PASSWORD, as if typed,
+    while the test has a password in the environment (the window itself never reads it)."""
+    from app.gui.login import LoginDialog
+
+    real_exec = LoginDialog.exec
+
+    def exec_(dialog: LoginDialog) -> int:
+        password = os.environ.get("JOINTLEDGER_PASSWORD")
+        if password is None:
+            return real_exec(dialog)
+        dialog.user.setCurrentText(os.environ.get("JOINTLEDGER_USER", "admin"))
+        dialog.password.setText(password)
+        dialog.log_in()
+        return dialog.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", exec_)
 
 
 @pytest.fixture

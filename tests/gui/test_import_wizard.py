@@ -12,7 +12,8 @@ from app.core.book import Book
 from app.core.ids import make_resident_id
 from app.gui.context import AppContext
 from app.gui.i18n import install_language
-from app.gui.import_wizard import BAD, ImportWizard, SheetButtons
+from app.gui.import_wizard import BAD, ImportWizard
+from app.gui.sheet_buttons import SheetButtons
 
 
 @pytest.fixture
@@ -98,3 +99,24 @@ def test_template_button_saves_a_template(ctx, qtbot, tmp_path, monkeypatch):
     buttons.template_button.click()
     ws = openpyxl.load_workbook(path).active
     assert ws["A2"].value == "成员编号" and ws.data_validations.dataValidation
+
+
+def test_preview_shows_converted_values_beside_the_raw_ones(ctx, qtbot, tmp_path):
+    """The preview showed 43525, not 2019-03-01, and full-width phone digits as typed."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["户主编号", "户主姓名", "身份证号码", "联系电话", "加入日期"])
+    ws.append(["H0001", "张三", make_resident_id("330106", dt.date(1960, 1, 2), 1), "１３９０５７１００００", 43525])
+    wb.save(tmp_path / "r.xlsx")
+    wizard = ImportWizard(ctx, "members")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.set_file(str(tmp_path / "r.xlsx"))
+    wizard.next()
+    wizard.next()
+    table = wizard.preview_page.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    row = {h: table.item(0, c).text() for c, h in enumerate(headers)}
+    assert row["加入日期"] == "43525 → 2019-03-01"
+    assert row["联系电话"] == "１３９０５７１００００ → 13905710000"
+    assert row["户主编号"] == "H0001"

@@ -24,7 +24,7 @@ from app.core.assets import CATEGORIES, STATUSES, category_label, status_label
 from app.core.errors import BookError, ValidationError
 from app.core.money import format_fen, format_qty, to_fen, to_qty
 from app.gui.context import AppContext, Page
-from app.gui.import_wizard import SheetButtons
+from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FieldNote, FormDialog, date_edit
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 

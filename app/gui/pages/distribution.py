@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -26,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.book import Book
-from app.core.distribution.calc import FIXED
 from app.core.errors import BookError
 from app.core.money import format_fen, to_fen
 from app.gui.context import AppContext, Page
 from app.gui.distribution_print import ask_passphrase, print_preview
+from app.gui.plan_form import PlanForm
 from app.gui.widgets.fields import FormDialog, date_edit
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 
@@ -88,14 +89,22 @@ class DistributionPage(Page):
         self.table = TableView(self.tr("收益分配试算"), [], self.source.count, self.source.fetch)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("打开计划…"), self.open_plan), (self.tr("保存计划…"), self.save_plan),
-                           (self.tr("过账"), self.post)):
+                           (self.tr("生成分配凭证（草稿）…"), self.post)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
         left = QWidget()
         lv = QVBoxLayout(left)
-        lv.addWidget(QLabel(self.tr("分配方案（TOML）")))
-        lv.addWidget(self.editor, 1)
+        self.form = PlanForm()
+        self.form.edited.connect(self._form_edited)
+        self._form_text = ""  # the plan text the form wrote last (the editor then needs no reloading into the form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.plan_tabs = QTabWidget()
+        self.plan_tabs.addTab(scroll, self.tr("分配方案"))
+        self.plan_tabs.addTab(self.editor, self.tr("方案文本（TOML）"))
+        lv.addWidget(self.plan_tabs, 1)
         lv.addWidget(self.problem)
         lv.addLayout(buttons)
         right = QWidget()
@@ -193,6 +202,7 @@ class DistributionPage(Page):
         self.year.setValue(year)
         text = book.distribution.record(year)["plan"] if years else plan_template(book, year)
         self.editor.setPlainText(text)
+        self.form.load(text, [c["name"] for c in book.shares.classes()])
         self.update_preview()
         self.refresh()
 
@@ -220,12 +230,19 @@ class DistributionPage(Page):
         book = self.ctx.book
         if book is None:
             return
+        text = self.editor.toPlainText()
+        if text != self._form_text:  # typed as TOML: the form follows
+            self.form.load(text, [c["name"] for c in book.shares.classes()])
         try:
-            self.preview = book.distribution.preview(self.editor.toPlainText())
+            self.preview = book.distribution.preview(text)
         except BookError as e:
             self.problem.setText(str(e))
             return
         self.problem.clear()
+        from app.core.distribution.calc import (
+            FIXED,  # the distribution code loads when the page is first used
+        )
+
         r = self.preview.result
         plan = self.preview.plan
         self.year.setValue(plan.year)
@@ -252,6 +269,10 @@ class DistributionPage(Page):
         ])
         self.table.reload()
 
+    def _form_edited(self, text: str) -> None:
+        self._form_text = text
+        self.editor.setPlainText(text)
+
     def open_plan(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, self.tr("打开分配方案"), "", self.tr("分配方案 (*.toml)"))
         if path:
@@ -266,11 +287,13 @@ class DistributionPage(Page):
         book = self.ctx.book
         if book is None:
             return
-        answer = QMessageBox.question(self, self.tr("过账"), self.tr("按此方案生成收益分配凭证（草稿，由审核人审核记账）？"))
+        answer = QMessageBox.question(
+            self, self.tr("生成分配凭证"), self.tr("按此方案生成收益分配凭证（草稿，由审核人审核记账）？")
+        )
         if answer not in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Ok):
             return
         if self.ctx.call(lambda: book.distribution.post(self.editor.toPlainText())) is not None:
-            QMessageBox.information(self, self.tr("过账"), self.tr("已生成分配凭证（草稿），请由审核人审核并记账。"))
+            QMessageBox.information(self, self.tr("生成分配凭证"), self.tr("已生成分配凭证（草稿），请由审核人审核并记账。"))
             self.refresh()
 
     # -- documents -----------------------------------------------------------------------------------------

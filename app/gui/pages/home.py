@@ -18,9 +18,10 @@ EXPENSE_COLOR = QColor("#c62828")
 
 
 def dashboard_year(book: Book) -> int:
-    """The fiscal year of the newest voucher (this calendar year in a book without vouchers)."""
+    """The fiscal year of the newest voucher (the open year in a book without vouchers)."""
     newest = book.vouchers.list(limit=1)
-    return book.periods.year_of(newest[0]["period"]) if newest else dt.date.today().year
+    periods = book.periods
+    return periods.year_of(newest[0]["period"] if newest else periods.first_open())
 
 
 def monthly_income_expense(book: Book, year: int) -> list[tuple[int, int]]:
@@ -112,7 +113,7 @@ class HomePage(Page):
         self.backup = Card(self.tr("最近备份"))
         self.sync = Card(self.tr("最近同步"))
         self.review_button = QPushButton(self.tr("去审核凭证"))
-        self.review_button.clicked.connect(lambda: self.window().show_page("vouchers"))
+        self.review_button.clicked.connect(self.show_drafts)
         self.waiting.layout().addWidget(self.review_button)
         self.chart_title = QLabel()
         self.chart = MonthChart()
@@ -153,6 +154,12 @@ class HomePage(Page):
         self.review_button.setEnabled(drafts > 0)
         self.backup.value.setText(self._last_backup(book))
         self.sync.value.setText(self._last_sync(book))
+
+    def show_drafts(self) -> None:
+        """去审核凭证: the vouchers page listing the drafts."""
+        window = self.window()
+        window.show_page("vouchers")
+        window.current_page().show_drafts()
 
     def _last_backup(self, book: Book) -> str:
         backups = book.backups.list()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -25,7 +26,7 @@ from app.core.errors import ValidationError
 from app.core.members import KINDS, field_problems, kind_label
 from app.core.money import format_qty
 from app.gui.context import AppContext, Page
-from app.gui.import_wizard import SheetButtons
+from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FieldNote
 from app.gui.widgets.table import ColumnSpec, TableView
 
@@ -193,16 +194,26 @@ def _describe(change: dict) -> str:
 class MembersPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("全部类别"), None)
+        for kind in KINDS:
+            self.kind.addItem(kind_label(kind), kind)
         self.table = TableView(
             self.tr("成员名册"),
             self.columns(),
-            lambda text: self.ctx.book.members.count(text) if self.ctx.book else 0,
+            lambda text: self.ctx.book.members.count(text, self.kind.currentData()) if self.ctx.book else 0,
             lambda text, order, desc, offset, limit: [
                 self.ctx.book.users.mask(m)  # ID numbers and phones masked for a role that may not see them
-                for m in self.ctx.book.members.list(text, order=order or "code", descending=desc, offset=offset, limit=limit)
+                for m in self.ctx.book.members.list(
+                    text, self.kind.currentData(), order=order or "code", descending=desc, offset=offset, limit=limit
+                )
             ],
             placeholder=self.tr("输入姓名、编号、证件号码或所属组织筛选"),
         )
+        # households, persons and the villages and groups they belong to are counted apart
+        self.table.buttons.insertWidget(0, QLabel(self.tr("类别：")))
+        self.table.buttons.insertWidget(1, self.kind)
+        self.kind.currentIndexChanged.connect(self.table.reload)
         self.table.add_button(self.tr("新增成员"), self.add_member)
         self.table.add_button(self.tr("编辑"), self.edit_current)
         self.table.add_button(self.tr("标记退出"), self.mark_left)

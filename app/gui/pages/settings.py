@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -91,7 +92,7 @@ class SettingsPage(Page):
         self.credit_code.setText(s.credit_code)
         self.kind.setText(org_kind_label(s.kind))
         self.chart.setText(self.tr("%1年制度").replace("%1", s.chart))
-        self.fiscal.setText(self.tr("%1月").replace("%1", str(s.fiscal_year_start)))
+        self.fiscal.setText(QLocale().standaloneMonthName(s.fiscal_year_start))  # 一月 / January
         self.path.setText(str(book.path))
         self.org_note.show_problem("")
 
@@ -118,7 +119,7 @@ class SettingsPage(Page):
             self.ctx.show_error(e)
             return
         self.ctx.data_changed.emit()
-        self.window().setWindowTitle(self.tr("联营账簿 - %1").replace("%1", book.settings.name))
+        self.window().show_who()
 
     def apply_preferences(self) -> None:
         """Store the language and font size, switch to them and rebuild the window in them."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.core.money import to_qty
 from app.gui.context import AppContext, Page
-from app.gui.import_wizard import SheetButtons
+from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FormDialog, date_edit
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 

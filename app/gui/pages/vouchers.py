@@ -23,8 +23,8 @@ from app.core.errors import BookError
 from app.core.periods import add_months, period_of
 from app.core.progress import CancelToken
 from app.gui.context import AppContext, Page
-from app.gui.import_wizard import SheetButtons
 from app.gui.report_table import fit_columns
+from app.gui.sheet_buttons import SheetButtons
 from app.gui.voucher_entry import VoucherEditor
 from app.gui.widgets.table import ColumnSpec, TableView
 
@@ -227,6 +227,15 @@ class VouchersPage(Page):
             return
         self.stack.setCurrentIndex(0)
         self.table.reload()
+        self.table.view.setFocus()
+
+    def show_drafts(self) -> None:
+        """The list filtered to the drafts of every month (去审核凭证 on 首页)."""
+        if not self.editor.may_leave():
+            return
+        self.period.setCurrentIndex(0)
+        self.status.setCurrentIndex(self.status.findData("draft"))
+        self.stack.setCurrentIndex(0)
         self.table.view.setFocus()
 
     def new_voucher(self) -> None:

@@ -8,7 +8,7 @@ values (fen, ten-thousandths) or text, shown as ``format_cell`` shows them.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -152,6 +152,27 @@ def write_pdf(
     return _paint(writer, _table(title, columns, rows, subtitle))
 
 
+_open_previews: dict[QPrintPreviewDialog, QPrinter] = {}  # open previews and their printers, until they close
+
+
+def open_preview(
+    parent: QWidget | None, printer: QPrinter, title: str, paint: Callable[[QPrinter], object]
+) -> QPrintPreviewDialog:
+    """Qt's print preview of ``paint`` on ``printer``, open and not modal; returns the dialog.
+
+    The dialog only borrows the printer: both are kept here until the dialog closes, so that neither is
+    collected while the preview still paints on it.
+    """
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowTitle(QCoreApplication.translate("printing", "打印预览 - %1").replace("%1", title))
+    dialog.paintRequested.connect(paint)
+    _open_previews[dialog] = printer
+    dialog.finished.connect(lambda _result: _open_previews.pop(dialog, None))
+    dialog.open()
+    return dialog
+
+
 def print_preview(
     parent: QWidget | None,
     title: str,
@@ -161,13 +182,9 @@ def print_preview(
     subtitle: str = "",
     landscape: bool = False,
 ) -> QPrintPreviewDialog:
-    """Open the print preview (from which the user prints); returns the dialog after it closes."""
+    """Open the print preview of the table (from which the user prints); returns the dialog."""
     table = _table(title, columns, rows, subtitle)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     printer.setPageLayout(_layout(landscape))
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(QCoreApplication.translate("printing", "打印预览 - %1").replace("%1", title))
-    dialog.paintRequested.connect(lambda p: _paint(p, table))
-    dialog.exec()
-    return dialog
+    return open_preview(parent, printer, title, lambda p: _paint(p, table))

@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.widgets.cells import NUMERIC, format_cell
+from app.gui.widgets.flow import FlowLayout
 
 Count = Callable[[str], int]
 Fetch = Callable[[str, str, bool, int, int], list[dict]]
@@ -168,6 +168,18 @@ class LazyTableModel(QAbstractTableModel):
         self.reload()
 
 
+class FilterEdit(QLineEdit):
+    """The filter box: wide enough for its placeholder."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        text = self.fontMetrics().horizontalAdvance(self.placeholderText() or "0" * 16)
+        return QSize(max(hint.width(), text + 4 * self.fontMetrics().horizontalAdvance("0") + 24), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 class TableView(QWidget):
     """A filter box, the table, and buttons to export to Excel and to print. Pages add their own buttons with
     ``add_button``; ``activated`` is emitted with the row dict on double-click or Enter."""
@@ -188,7 +200,7 @@ class TableView(QWidget):
         super().__init__(parent)
         self.title = title
         self.model = LazyTableModel(columns, count, fetch, batch=batch, parent=self)
-        self.filter = QLineEdit()
+        self.filter = FilterEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(placeholder or self.tr("输入名称、编号、证件号码或分组筛选"))
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -216,11 +228,13 @@ class TableView(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.activated.connect(lambda index: self.activated.emit(self.model.row(index.row())))
         self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._fit_to_content)
+        self._fitted = False  # the columns were widened to their content once (later the user's widths stay)
         self.model.rowsInserted.connect(self._update_count)
 
-        self.buttons = QHBoxLayout()
+        self.buttons = FlowLayout()  # wraps onto a second line rather than cutting a button's text
         self.buttons.addWidget(QLabel(self.tr("筛选：")))
-        self.buttons.addWidget(self.filter, 1)
+        self.buttons.addWidget(self.filter)
         self.buttons.addWidget(self.count_label)
         self.buttons.addWidget(self.export_button)
         self.buttons.addWidget(self.print_button)
@@ -233,8 +247,21 @@ class TableView(QWidget):
     def set_columns(self, columns: Sequence[ColumnSpec]) -> None:
         """Show other columns (a page whose columns depend on the book); call ``reload`` afterwards."""
         self.model.columns = list(columns)
+        self._fitted = False
         self.model.reload()
         self._size_columns()
+
+    def _fit_to_content(self, *_inserted: object, rows: int = 100, most_chars: int = 40) -> None:
+        """Widen each column to the longest of its first ``rows`` values (at most ``most_chars`` wide), once."""
+        if self._fitted or not self.model.rowCount():
+            return
+        self._fitted = True
+        fm = self.view.fontMetrics()
+        pad, most = fm.horizontalAdvance("中"), fm.horizontalAdvance("中") * most_chars
+        for col in range(self.model.columnCount()):
+            texts = (str(self.model.index(r, col).data() or "") for r in range(min(rows, self.model.rowCount())))
+            content = max((fm.horizontalAdvance(t) for t in texts), default=0) + pad
+            self.view.setColumnWidth(col, max(self.view.columnWidth(col), min(content, most)))
 
     def _size_columns(self) -> None:
         fm = self.view.horizontalHeader().fontMetrics()

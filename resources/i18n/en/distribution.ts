@@ -326,6 +326,22 @@
         <source>签名</source>
         <translation>Signing</translation>
     </message>
+        <message>
+            <source>生成分配凭证（草稿）…</source>
+            <translation>Make the draft voucher…</translation>
+        </message>
+        <message>
+            <source>分配方案</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>方案文本（TOML）</source>
+            <translation>Plan text (TOML)</translation>
+        </message>
+        <message>
+            <source>生成分配凭证</source>
+            <translation>Distribution voucher</translation>
+        </message>
 </context>
 <context>
     <name>PayDialog</name>
@@ -359,5 +375,76 @@
         <source>经手人</source>
         <translation>Paid by</translation>
     </message>
+</context>
+<context>
+    <name>PlanForm</name>
+        <message>
+            <source>按账面可分配收益</source>
+            <translation>From the books</translation>
+        </message>
+        <message>
+            <source>可分配收益（元）</source>
+            <translation>Distributable (yuan)</translation>
+        </message>
+        <message>
+            <source>提取项目</source>
+            <translation>Withholding</translation>
+        </message>
+        <message>
+            <source>方式</source>
+            <translation>As</translation>
+        </message>
+        <message>
+            <source>比例%或金额</source>
+            <translation>Percent or amount</translation>
+        </message>
+        <message>
+            <source>股份类别</source>
+            <translation>Share class</translation>
+        </message>
+        <message>
+            <source>保底比例%</source>
+            <translation>Fixed return %</translation>
+        </message>
+        <message>
+            <source>权重</source>
+            <translation>Weight</translation>
+        </message>
+        <message>
+            <source>分配年度</source>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <source>可分配收益</source>
+            <translation>Distributable</translation>
+        </message>
+        <message>
+            <source>股权登记日</source>
+            <translation>Record date</translation>
+        </message>
+        <message>
+            <source>提取</source>
+            <translation>Withholdings</translation>
+        </message>
+        <message>
+            <source>股份权重</source>
+            <translation>Class weights</translation>
+        </message>
+        <message>
+            <source>方案公示开始</source>
+            <translation>Notice starts</translation>
+        </message>
+        <message>
+            <source>增加一行</source>
+            <translation>Add a row</translation>
+        </message>
+        <message>
+            <source>删除所选行</source>
+            <translation>Delete the row</translation>
+        </message>
+        <message>
+            <source>比例%</source>
+            <translation>Percent</translation>
+        </message>
 </context>
 </TS>

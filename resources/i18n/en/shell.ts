@@ -485,6 +485,26 @@
         <source>联营账簿 - %1</source>
         <translation>Joint Ledger - %1</translation>
     </message>
+        <message>
+            <source>当前用户：%1</source>
+            <translation>User: %1</translation>
+        </message>
+        <message>
+            <source>切换用户…</source>
+            <translation>Switch user…</translation>
+        </message>
+        <message>
+            <source>期初与科目</source>
+            <translation>Opening &amp; accounts</translation>
+        </message>
+        <message>
+            <source>结账</source>
+            <translation>Month close</translation>
+        </message>
+        <message>
+            <source>用户与备份</source>
+            <translation>Users &amp; backups</translation>
+        </message>
 </context>
 <context>
     <name>MemberDialog</name>
@@ -667,6 +687,14 @@
         <source>%1 %2 的退出日期：</source>
         <translation>Date %1 %2 left:</translation>
     </message>
+        <message>
+            <source>类别：</source>
+            <translation>Kind:</translation>
+        </message>
+        <message>
+            <source>全部类别</source>
+            <translation>All kinds</translation>
+        </message>
 </context>
 <context>
     <name>MissingPage</name>
@@ -793,7 +821,7 @@
     </message>
     <message>
         <source>会计年度起始月</source>
-        <translation>Fiscal year starts in month</translation>
+        <translation>Fiscal year starts in</translation>
     </message>
     <message>
         <source>账簿文件</source>

@@ -97,5 +97,9 @@
         <source>账簿检查发现问题</source>
         <translation>The book failed its check</translation>
     </message>
+        <message>
+            <source>切换用户</source>
+            <translation>Switch user</translation>
+        </message>
 </context>
 </TS>

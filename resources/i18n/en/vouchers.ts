@@ -406,6 +406,14 @@
             <source>草稿已删除。</source>
             <translation>The draft was deleted.</translation>
         </message>
+        <message>
+            <source>凭证日期 %1 在 %2 年之后，而 %2 年还没有结账。仍要记入 %3 年吗？</source>
+            <translation>The voucher date %1 is after the year %2, which is not closed yet. Enter it in %3 anyway?</translation>
+        </message>
+        <message>
+            <source>未保存：请改正凭证日期。</source>
+            <translation>Not saved: correct the voucher date.</translation>
+        </message>
     </context>
     <context>
         <name>VouchersPage</name>
@@ -566,4 +574,15 @@
             <translation>%1 could not be posted: %2</translation>
         </message>
     </context>
+<context>
+    <name>AccountPicker</name>
+        <message>
+            <source>科目参照</source>
+            <translation>Choose an account</translation>
+        </message>
+        <message>
+            <source>科目编码、名称或拼音首字母</source>
+            <translation>Account code, name or pinyin initials</translation>
+        </message>
+</context>
 </TS>
