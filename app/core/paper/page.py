@@ -61,38 +61,59 @@ def paper(key: str) -> Paper:
     return PAPERS[key]
 
 
-# -- offsets saved on this computer (printers differ, books do not) ----------------------------------------------
+# -- offsets and margins saved on this computer (printers differ, books do not) --------------------------------
+BINDING_MARGIN = 14.0  # mm: the left edge of a voucher form, where it is bound
+
+
 def _offsets_file() -> Path:
     from app.core.sync.identity import home
 
     return home() / "paper-offsets.json"
 
 
-def load_offsets(key: str) -> tuple[float, float]:
-    """The saved (right, down) shift in millimetres for ``key``; (0, 0) when none was saved."""
+def _saved() -> dict[str, dict[str, float]]:
     try:
         saved = json.loads(_offsets_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return 0.0, 0.0
-    dx, dy = saved.get(key, (0.0, 0.0))
-    return float(dx), float(dy)
+        return {}
+    return saved if isinstance(saved, dict) else {}
 
 
-def save_offsets(key: str, dx: float, dy: float) -> None:
-    """Remember the shift for ``key`` (at most 20 mm either way)."""
+def load_offsets(key: str) -> tuple[float, float]:
+    """The saved (right, down) shift in millimetres for ``key``; (0, 0) when none was saved."""
+    mine = _saved().get(key, {})
+    return float(mine.get("dx", 0.0)), float(mine.get("dy", 0.0))
+
+
+def load_margin(key: str) -> float:
+    """The binding margin (left edge of a voucher form) saved for ``key``, else the default."""
+    return float(_saved().get(key, {}).get("margin", BINDING_MARGIN))
+
+
+def save_adjustment(
+    key: str, *, offset: tuple[float, float] | None = None, margin: float | None = None
+) -> None:
+    """Remember the shift (at most 20 mm either way) and/or the binding margin (5 to 40 mm) for ``key``."""
     paper(key)
-    if abs(dx) > 20 or abs(dy) > 20:
+    if offset is not None and (abs(offset[0]) > 20 or abs(offset[1]) > 20):
         raise ValidationError(
             _("偏移不能超过20毫米。", "An offset is at most 20 mm."),
             field="offset",
             code="paper.offset_range",
         )
+    if margin is not None and not 5 <= margin <= 40:
+        raise ValidationError(
+            _("装订边距应在5到40毫米之间。", "The binding margin is 5 to 40 mm."),
+            field="margin",
+            code="paper.margin_range",
+        )
+    saved = _saved()
+    mine = saved.setdefault(key, {})
+    if offset is not None:
+        mine["dx"], mine["dy"] = offset
+    if margin is not None:
+        mine["margin"] = margin
     path = _offsets_file()
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    saved[key] = [dx, dy]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(saved, indent=1), encoding="utf-8")
 
