@@ -145,6 +145,7 @@ class Sheet:
         self.font = font()
         self.pages = 0
         self.cells = cells
+        self._fitted: dict[tuple[str, float, float, float], tuple[float, list[str]]] = {}
 
     def page(self) -> None:
         if self.pages:
@@ -197,6 +198,29 @@ class Sheet:
             self.line(x, cy, x + total_w, cy, width)
 
     # -- text ----------------------------------------------------------------------------------------------------
+    def _fit(self, s: str, inner: float, height: float, size: float) -> tuple[float, list[str]]:
+        """The type size and lines of ``s`` in a box of inner width × height (points); books repeat their
+        summaries and account names, so the answers are kept for the document."""
+        key = (s, inner, height, size)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            size = min(size, height / 1.1)
+            lines = [s]
+            unit = stringWidth(s, self.font, 1)
+            if unit * size > inner:
+                size = max(MIN_SIZE, int(2 * inner / unit) / 2)
+                if unit * size > inner:
+                    size = min(size, height / 2.2)  # two lines must fit the height
+                    lines = wrap(s, inner, size)
+                    while size > 4 and (
+                        len(lines) * size * 1.1 > height
+                        or any(stringWidth(t, self.font, size) > inner for t in lines)
+                    ):
+                        size -= 0.25
+                        lines = wrap(s, inner, size)
+            fitted = self._fitted[key] = (size, lines)
+        return fitted
+
     def text(
         self,
         x: float,
@@ -213,20 +237,7 @@ class Sheet:
             return
         inner = (w - 2 * pad) * MM
         height = h * MM
-        size = min(size, height / 1.1)
-        lines = [s]
-        unit = stringWidth(s, self.font, 1)
-        if unit * size > inner:
-            size = max(MIN_SIZE, int(2 * inner / unit) / 2)
-            if unit * size > inner:
-                size = min(size, height / 2.2)  # two lines must fit the height
-                lines = wrap(s, inner, size)
-                while size > 4 and (
-                    len(lines) * size * 1.1 > height
-                    or any(stringWidth(t, self.font, size) > inner for t in lines)
-                ):
-                    size -= 0.25
-                    lines = wrap(s, inner, size)
+        size, lines = self._fit(s, inner, height, size)
         c = self.canvas
         c.setFont(self.font, size)
         leading = size * 1.1
