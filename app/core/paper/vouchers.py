@@ -187,7 +187,7 @@ def _form(
     )
     s.line(x + width * 0.36, y + f.title_h * 0.8, x + width * 0.64, y + f.title_h * 0.8, 0.6)
     s.line(x + width * 0.36, y + f.title_h * 0.8 + 0.8, x + width * 0.64, y + f.title_h * 0.8 + 0.8, 0.6)
-    number = f"{v.word}-{v.number}" if v.number else v.label
+    number = v.label
     if sheet_no[1] > 1:
         number += f"  {sheet_no[0]}/{sheet_no[1]}"
     s.text(
