@@ -143,6 +143,10 @@ def test_a_years_books_print_every_account_with_activity(demo_file, demo, tmp_pa
     assert result.exit_code == 0, result.output
     titles = {w.text for p in read(journals) for w in p.words if w.text.endswith("日记账")}
     assert titles == {"现金日记账", "银行存款日记账"}
+    wrong = CliRunner().invoke(
+        cli, ["print", str(copy), "journal", "--year", "2025", "--account", "501", "--out", str(journals)]
+    )
+    assert wrong.exit_code == 1 and len(wrong.output.strip().splitlines()) == 1
 
 
 def _post(book, date, lines):

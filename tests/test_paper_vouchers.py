@@ -11,7 +11,7 @@ from app.cli.main import cli
 from app.core.book import Book
 from app.core.money import amount_in_words, format_fen
 from app.core.paper import vouchers as pv
-from app.core.paper.page import PAPERS, load_offsets
+from app.core.paper.page import PAPERS, load_margin, load_offsets
 from app.core.vouchers import LineInput as L
 
 
@@ -224,3 +224,41 @@ def test_offsets_are_saved_and_shift_the_print(demo_file, demo, tmp_path, monkey
     t1 = next(w for w in after[0].words if w.text == "记账凭证")
     assert (round((t1.x0 - t0.x0) / MM, 1), round((t1.y0 - t0.y0) / MM, 1)) == (3.0, -2.0)
     assert format_fen(vouchers[0].debit_total) in after[0].text
+    margin = CliRunner().invoke(
+        cli,
+        [
+            "print",
+            str(copy),
+            "test-page",
+            "--year",
+            "2025",
+            "--paper",
+            "voucher-241x140",
+            "--margin",
+            "20",
+            "--out",
+            str(out),
+        ],
+    )
+    assert margin.exit_code == 0, margin.output
+    assert load_margin("voucher-241x140") == 20.0 and load_offsets("voucher-241x140") == (3.0, -2.0)
+    wider, _cells = _print(demo, vouchers, tmp_path)
+    left = lambda pages: min(w.x0 for w in pages[0].words)  # noqa: E731
+    assert round((left(wider) - left(after)) / MM, 1) == 20.0 - pv.BINDING_MARGIN
+    bad = CliRunner().invoke(
+        cli,
+        [
+            "print",
+            str(copy),
+            "test-page",
+            "--year",
+            "2025",
+            "--paper",
+            "voucher-241x140",
+            "--margin",
+            "90",
+            "--out",
+            str(out),
+        ],
+    )
+    assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1

@@ -11,7 +11,7 @@ from app.core.book import Book
 from app.core.i18n import _
 from app.core.paper import books, statements
 from app.core.paper import vouchers as pv
-from app.core.paper.page import PAPERS, save_offsets, test_page
+from app.core.paper.page import PAPERS, save_adjustment, test_page
 
 KINDS = ("vouchers", "cover", *books.KINDS, *statements.KINDS, "test-page")
 
@@ -80,6 +80,9 @@ def _months(
     default=None,
     help="Save the paper's shift RIGHT DOWN in mm (套打) first.",
 )
+@click.option(
+    "--margin", type=float, default=None, help="Save the paper's binding margin in mm (vouchers) first."
+)
 @click.option("--out", type=click.Path(dir_okay=False), required=True)
 def print_(
     book: str,
@@ -97,6 +100,7 @@ def print_(
     supervisor: str,
     cashier: str,
     offset: tuple[float, float] | None,
+    margin: float | None,
     out: str,
 ) -> None:
     """Print vouchers, cover, ledger, general-ledger, journal, balance-sheet, income, trial-balance or test-page."""
@@ -107,8 +111,8 @@ def print_(
         )
     paper_key = paper_key or (books.default_paper(kind) if kind in books.KINDS else "voucher-241x140")
     with open_book(book, readonly=True) as b:
-        if offset is not None:
-            save_offsets(paper_key, *offset)
+        if offset is not None or margin is not None:
+            save_adjustment(paper_key, offset=offset, margin=margin)
         if kind == "test-page":
             pages = test_page(out, paper_key)
         elif kind in ("vouchers", "cover"):

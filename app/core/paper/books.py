@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from app.core.errors import ValidationError
 from app.core.i18n import _
 from app.core.journal import journal
 from app.core.money import format_fen
@@ -67,6 +68,13 @@ def account_book(
     elif kind in ("ledger", "multi-column"):
         data = reports.detail_ledger(code, year, month_from, month_to)
     else:
+        cash, bank = book.chart.roles.get("cash", "101"), book.chart.roles.get("bank", "102")
+        if not code.startswith((cash, bank)):
+            raise ValidationError(
+                _("日记账只有现金和银行存款科目。", "Journals are kept for cash and bank accounts only."),
+                field="account",
+                code="paper.journal_account",
+            )
         data = journal(book, code, year, month_from, month_to)
     analysis = _analysis(book, code, data["rows"]) if kind == "multi-column" else ()
     return AccountBook(

@@ -61,38 +61,59 @@ def paper(key: str) -> Paper:
     return PAPERS[key]
 
 
-# -- offsets saved on this computer (printers differ, books do not) ----------------------------------------------
+# -- offsets and margins saved on this computer (printers differ, books do not) --------------------------------
+BINDING_MARGIN = 14.0  # mm: the left edge of a voucher form, where it is bound
+
+
 def _offsets_file() -> Path:
     from app.core.sync.identity import home
 
     return home() / "paper-offsets.json"
 
 
-def load_offsets(key: str) -> tuple[float, float]:
-    """The saved (right, down) shift in millimetres for ``key``; (0, 0) when none was saved."""
+def _saved() -> dict[str, dict[str, float]]:
     try:
         saved = json.loads(_offsets_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return 0.0, 0.0
-    dx, dy = saved.get(key, (0.0, 0.0))
-    return float(dx), float(dy)
+        return {}
+    return saved if isinstance(saved, dict) else {}
 
 
-def save_offsets(key: str, dx: float, dy: float) -> None:
-    """Remember the shift for ``key`` (at most 20 mm either way)."""
+def load_offsets(key: str) -> tuple[float, float]:
+    """The saved (right, down) shift in millimetres for ``key``; (0, 0) when none was saved."""
+    mine = _saved().get(key, {})
+    return float(mine.get("dx", 0.0)), float(mine.get("dy", 0.0))
+
+
+def load_margin(key: str) -> float:
+    """The binding margin (left edge of a voucher form) saved for ``key``, else the default."""
+    return float(_saved().get(key, {}).get("margin", BINDING_MARGIN))
+
+
+def save_adjustment(
+    key: str, *, offset: tuple[float, float] | None = None, margin: float | None = None
+) -> None:
+    """Remember the shift (at most 20 mm either way) and/or the binding margin (5 to 40 mm) for ``key``."""
     paper(key)
-    if abs(dx) > 20 or abs(dy) > 20:
+    if offset is not None and (abs(offset[0]) > 20 or abs(offset[1]) > 20):
         raise ValidationError(
             _("偏移不能超过20毫米。", "An offset is at most 20 mm."),
             field="offset",
             code="paper.offset_range",
         )
+    if margin is not None and not 5 <= margin <= 40:
+        raise ValidationError(
+            _("装订边距应在5到40毫米之间。", "The binding margin is 5 to 40 mm."),
+            field="margin",
+            code="paper.margin_range",
+        )
+    saved = _saved()
+    mine = saved.setdefault(key, {})
+    if offset is not None:
+        mine["dx"], mine["dy"] = offset
+    if margin is not None:
+        mine["margin"] = margin
     path = _offsets_file()
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    saved[key] = [dx, dy]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(saved, indent=1), encoding="utf-8")
 
@@ -124,6 +145,7 @@ class Sheet:
         self.font = font()
         self.pages = 0
         self.cells = cells
+        self._fitted: dict[tuple[str, float, float, float], tuple[float, list[str]]] = {}
 
     def page(self) -> None:
         if self.pages:
@@ -176,6 +198,29 @@ class Sheet:
             self.line(x, cy, x + total_w, cy, width)
 
     # -- text ----------------------------------------------------------------------------------------------------
+    def _fit(self, s: str, inner: float, height: float, size: float) -> tuple[float, list[str]]:
+        """The type size and lines of ``s`` in a box of inner width × height (points); books repeat their
+        summaries and account names, so the answers are kept for the document."""
+        key = (s, inner, height, size)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            size = min(size, height / 1.1)
+            lines = [s]
+            unit = stringWidth(s, self.font, 1)
+            if unit * size > inner:
+                size = max(MIN_SIZE, int(2 * inner / unit) / 2)
+                if unit * size > inner:
+                    size = min(size, height / 2.2)  # two lines must fit the height
+                    lines = wrap(s, inner, size)
+                    while size > 4 and (
+                        len(lines) * size * 1.1 > height
+                        or any(stringWidth(t, self.font, size) > inner for t in lines)
+                    ):
+                        size -= 0.25
+                        lines = wrap(s, inner, size)
+            fitted = self._fitted[key] = (size, lines)
+        return fitted
+
     def text(
         self,
         x: float,
@@ -192,20 +237,7 @@ class Sheet:
             return
         inner = (w - 2 * pad) * MM
         height = h * MM
-        size = min(size, height / 1.1)
-        lines = [s]
-        unit = stringWidth(s, self.font, 1)
-        if unit * size > inner:
-            size = max(MIN_SIZE, int(2 * inner / unit) / 2)
-            if unit * size > inner:
-                size = min(size, height / 2.2)  # two lines must fit the height
-                lines = wrap(s, inner, size)
-                while size > 4 and (
-                    len(lines) * size * 1.1 > height
-                    or any(stringWidth(t, self.font, size) > inner for t in lines)
-                ):
-                    size -= 0.25
-                    lines = wrap(s, inner, size)
+        size, lines = self._fit(s, inner, height, size)
         c = self.canvas
         c.setFont(self.font, size)
         leading = size * 1.1

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from app.core.errors import ValidationError
 from app.core.i18n import _
 from app.core.money import amount_in_words, format_fen
-from app.core.paper.page import Cell, Paper, Sheet, paper
+from app.core.paper.page import BINDING_MARGIN, Cell, Paper, Sheet, load_margin, paper
 from app.core.vouchers import Line, Voucher
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class Form:
     width: float
     height: float
     rows: int
-    left: float = 14.0  # the binding edge
+    left: float = BINDING_MARGIN  # the binding edge
     right: float = 7.0
     top: float = 6.0
     title_h: float = 11.0
@@ -109,9 +109,10 @@ class Form:
 
 
 def form_for(p: Paper) -> Form:
+    """The form for paper ``p`` with the binding margin saved for it on this computer."""
     h = p.height_mm / p.slots if p.slots > 1 else p.height_mm
     rows = 5 if h >= 120 else 4 if h >= 100 else 3
-    return Form(p.width_mm, h, rows)
+    return Form(p.width_mm, h, rows, left=load_margin(p.key))
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _form(
     )
     s.line(x + width * 0.36, y + f.title_h * 0.8, x + width * 0.64, y + f.title_h * 0.8, 0.6)
     s.line(x + width * 0.36, y + f.title_h * 0.8 + 0.8, x + width * 0.64, y + f.title_h * 0.8 + 0.8, 0.6)
-    number = f"{v.word}-{v.number}" if v.number else v.label
+    number = v.label
     if sheet_no[1] > 1:
         number += f"  {sheet_no[0]}/{sheet_no[1]}"
     s.text(
