@@ -6,10 +6,7 @@ import click
 
 from app.cli import numbers_reports
 from app.cli.common import CliError, echo_json, new_password, open_book, progress_bar, user_errors
-from app.core.book import Book
-from app.core.journal import journal
-from app.core.money import format_fen
-from app.core.reports import direction, split
+from app.core.api import Book, direction, format_fen, journal, split
 
 REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income", "journal", *numbers_reports.KINDS)
 
@@ -48,7 +45,7 @@ def _is_period(text: str) -> bool:
 @click.option("--households", type=int, default=120, show_default=True, help="Households (collective demo).")
 def demo(book: str, kind: str, year: int | None, households: int) -> None:
     """Create a realistic demo book: members, holdings, assets and a year of vouchers."""
-    from app.core.demo import build_demo
+    from app.core.api import build_demo
 
     report, finish = progress_bar("demo")
     with user_errors():

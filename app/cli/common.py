@@ -11,11 +11,7 @@ from pathlib import Path
 
 import click
 
-from app.core.book import Book
-from app.core.errors import BookError
-from app.core.i18n import _
-from app.core.progress import Progress
-from app.core.trust.users import LoginRequired
+from app.core.api import Book, BookError, LoginRequired, Progress, _
 
 
 class CliError(click.ClickException):
@@ -115,7 +111,7 @@ def progress_bar(label: str) -> tuple[Progress, callable]:
 
 def new_password(name: str, env: str = "JOINTLEDGER_PASSWORD") -> str:
     """A new password for user ``name`` (asked twice at a terminal), checked before anything is written."""
-    from app.core.trust.users import check_password
+    from app.core.api import check_password
 
     password = read_password(_("用户“{u}”的新密码", "New password for user “{u}”", u=name), env=env, confirm=True)
     check_password(password)

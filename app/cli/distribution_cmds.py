@@ -9,11 +9,8 @@ from pathlib import Path
 import click
 
 from app.cli.common import CliError, echo_json, open_book, progress_bar, read_password, user_errors
-from app.core.book import Book
-from app.core.distribution import read_plan
-from app.core.i18n import _
-from app.core.money import format_fen, to_fen
-from app.core.pdf import keys
+from app.core.api import Book, _, format_fen, read_plan, to_fen
+from app.core.api import pdf_keys as keys
 
 
 def _passphrase(book: Book) -> str:
@@ -232,7 +229,7 @@ def verify(target: str, book_path: str | None, code: str | None, as_json: bool) 
                 result = b.distribution.verify_file(target)
         else:
             with user_errors():
-                from app.core.distribution.verify import verify_file  # pyHanko loads only when verifying
+                from app.core.api import verify_file  # pyHanko loads only when verifying
 
                 result = verify_file(target)
         ok = result["ok"]

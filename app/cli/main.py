@@ -12,7 +12,7 @@ import click
 from app import version
 from app.cli import book_cmds, distribution_cmds, print_cmds, records_cmds, sheets_cmds, sync_cmds, trust_cmds
 from app.cli.common import CliError, add_login_options
-from app.core.outfile import file_error
+from app.core.api import file_error
 
 
 def has_display() -> bool:

@@ -6,11 +6,7 @@ from __future__ import annotations
 import click
 
 from app.cli.common import CliError
-from app.core.book import Book
-from app.core.member_reports import MemberReports
-from app.core.money import format_fen
-from app.core.periods import month_end
-from app.core.reports import direction
+from app.core.api import Book, MemberReports, direction, format_fen, month_end
 
 KINDS = ("income-detail", "subsidiary", "receivables", "statement-of-account")
 

@@ -7,11 +7,10 @@ import datetime as dt
 import click
 
 from app.cli.common import CliError, open_book
-from app.core.book import Book
-from app.core.i18n import _
-from app.core.paper import books, statements
-from app.core.paper import vouchers as pv
-from app.core.paper.page import PAPERS, save_adjustment, test_page
+from app.core.api import PAPERS, Book, _, save_adjustment, test_page
+from app.core.api import paper_books as books
+from app.core.api import paper_statements as statements
+from app.core.api import paper_vouchers as pv
 
 KINDS = ("vouchers", "cover", *books.KINDS, *statements.KINDS, "test-page")
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import click
 
 from app.cli.common import CliError, echo_json, open_book, progress_bar, read_password, user_errors
-from app.core.i18n import _
-from app.core.sync import Sync
-from app.core.trust.users import LoginRequired
+from app.core.api import LoginRequired, Sync, _
 
 SEED_ENV = "JOINTLEDGER_SEED_PASSPHRASE"
 

@@ -8,10 +8,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import CliError, echo_json, new_password, open_book, user_errors
-from app.core.i18n import _
-from app.core.trust.audit import show_value, table_label
-from app.core.trust.backups import describe, restore_as_new
-from app.core.trust.users import role_label
+from app.core.api import _, describe, restore_as_new, role_label, show_value, table_label
 
 NEW_PASSWORD_ENV = "JOINTLEDGER_NEW_PASSWORD"
 BOOK = click.argument("book", type=click.Path(exists=True, dir_okay=False))

@@ -21,9 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app.core.book import Book
-from app.core.errors import BookError, Cancelled
-from app.core.progress import CancelToken
+from app.core.api import Book, BookError, Cancelled, CancelToken
 
 
 def preferences() -> QSettings:

@@ -13,7 +13,7 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.core.errors import BookError, Cancelled
+from app.core.api import BookError, Cancelled
 
 log = logging.getLogger("jointledger.gui")
 

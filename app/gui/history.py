@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.book import Book
-from app.core.trust.audit import Entry, show_value, table_label
+from app.core.api import Book, Entry, show_value, table_label
 
 
 def local_time(at: str) -> str:

@@ -28,12 +28,19 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.errors import BookError
-from app.core.sheets import IMPORT_KINDS, kind_label
-from app.core.sheets.headers import SHARE_PREFIX
-from app.core.sheets.importing import Preview, RowPlan
-from app.core.sheets.reader import SUFFIXES, RawSheet, read_sheet, sheet_names
-from app.core.sheets.values import shown
+from app.core.api import (
+    IMPORT_KINDS,
+    SHARE_PREFIX,
+    SUFFIXES,
+    BookError,
+    Preview,
+    RawSheet,
+    RowPlan,
+    read_sheet,
+    sheet_names,
+    shown,
+)
+from app.core.api import sheet_kind_label as kind_label
 from app.gui.context import AppContext
 
 SHOWN_ROWS = 500  # rows listed in the preview: problems first

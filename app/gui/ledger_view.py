@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import BookError
-from app.core.paper.books import print_books
-from app.core.reports import direction
+from app.core.api import BookError, direction, print_books
 from app.gui.context import AppContext
 from app.gui.report_table import MonthRange, ReportTable, blank_zeros
 from app.gui.voucher_entry import VoucherDialog

@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.book import Book
-from app.core.errors import BookError
-from app.core.settings import read_name
-from app.core.trust.users import DEFAULT_USER, user_names
+from app.core.api import DEFAULT_USER, Book, BookError, read_name, user_names
 from app.gui.context import preferences
 from app.gui.widgets.fields import FieldNote
 

@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.book import Book
-from app.core.errors import BookError
-from app.core.money import amount_in_words, format_fen
-from app.core.paper.preview import preview as paper_preview
-from app.core.paper.vouchers import print_vouchers
-from app.core.periods import month_end, period_of
-from app.core.vouchers import Voucher
+from app.core.api import (
+    Book,
+    BookError,
+    Voucher,
+    amount_in_words,
+    format_fen,
+    month_end,
+    paper_preview,
+    period_of,
+    print_vouchers,
+)
 from app.gui.context import AppContext
 from app.gui.voucher_grid import AMOUNTS, SUMMARY, EntryLine, LinesDelegate, LinesModel, LinesView
 from app.gui.widgets.table import ColumnSpec

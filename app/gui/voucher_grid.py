@@ -36,10 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.book import Book
-from app.core.errors import BookError
-from app.core.money import format_fen, to_fen
-from app.core.vouchers import LineInput
+from app.core.api import Book, BookError, LineInput, format_fen, to_fen
 
 SUMMARY, ACCOUNT, DEBIT, CREDIT = range(4)
 AMOUNTS = (DEBIT, CREDIT)

@@ -20,9 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.assets import CATEGORIES, STATUSES, category_label, status_label
-from app.core.errors import BookError, ValidationError
-from app.core.money import format_fen, format_qty, to_fen, to_qty
+from app.core.api import (
+    CATEGORIES,
+    STATUSES,
+    BookError,
+    ValidationError,
+    category_label,
+    format_fen,
+    format_qty,
+    status_label,
+    to_fen,
+    to_qty,
+)
 from app.gui.context import AppContext, Page
 from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FieldNote, FormDialog, date_edit

@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.book import Book
-from app.core.errors import BookError
-from app.core.money import format_fen, to_fen
+from app.core.api import Book, BookError, format_fen, to_fen
 from app.gui.context import AppContext, Page
 from app.gui.distribution_print import ask_passphrase, print_preview
 from app.gui.plan_form import PlanForm
@@ -239,9 +237,7 @@ class DistributionPage(Page):
             self.problem.setText(str(e))
             return
         self.problem.clear()
-        from app.core.distribution.calc import (
-            FIXED,  # the distribution code loads when the page is first used
-        )
+        from app.core.api import FIXED
 
         r = self.preview.result
         plan = self.preview.plan

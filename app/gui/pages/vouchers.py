@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import BookError
-from app.core.periods import add_months, period_of
-from app.core.progress import CancelToken
+from app.core.api import CancelToken, add_months, period_of
 from app.gui.context import AppContext, Page
 from app.gui.report_table import fit_columns
 from app.gui.sheet_buttons import SheetButtons
@@ -160,8 +158,7 @@ class VouchersPage(Page):
         book = self.ctx.book
         if book is not None:
             self._batch(
-                "draft",
-                book.vouchers.review,
+                "review",
                 self.tr("批量审核"),
                 self.tr("筛选出的凭证中没有待审核的。"),
                 self.tr("审核筛选出的 %1 张草稿凭证？"),
@@ -174,8 +171,7 @@ class VouchersPage(Page):
         book = self.ctx.book
         if book is not None:
             self._batch(
-                "reviewed",
-                book.vouchers.post,
+                "post",
                 self.tr("批量记账"),
                 self.tr("筛选出的凭证中没有待记账的。"),
                 self.tr("将筛选出的 %1 张已审核凭证记账？"),
@@ -183,14 +179,15 @@ class VouchersPage(Page):
                 self.tr("%1 张未能记账：%2"),
             )
 
-    def _batch(self, status: str, action: Callable[[str], object], title: str, *texts: str) -> None:
-        """Run ``action`` on every voucher of ``status`` that the filters show; ``texts`` say: none to do, do
-        %1 of them?, %1 done, %1 refused because %2."""
+    def _batch(self, action: str, title: str, *texts: str) -> None:
+        """批量审核 (``action="review"``) or 批量记账 (``"post"``) of what the filters show, by the core's rules and
+        order (``Vouchers.batch``); ``texts`` say: none to do, do %1 of them?, %1 done, %1 refused because %2."""
         none, question, done_text, refused_text = texts
         book = self.ctx.book
         assert book is not None
-        filters = {**self._filters(), "status": status, "text": self.table.model.text or None}
-        count = book.vouchers.count(**filters)
+        status = "draft" if action == "review" else "reviewed"
+        period, text = self._filters()["period"], self.table.model.text or None
+        count = book.vouchers.count(period=period, status=status, text=text)
         if not count:
             self.note.setText(none)
             return
@@ -198,18 +195,8 @@ class VouchersPage(Page):
             return
 
         def work(progress: Callable[[int, int, str], None], cancel: CancelToken) -> tuple[int, list[str]]:
-            rows = sorted(book.vouchers.list(offset=0, limit=count, **filters), key=lambda r: (r["date"], r["period"]))
-            done, refused = 0, []
-            for i, row in enumerate(rows):
-                if cancel.cancelled:
-                    break
-                try:
-                    action(row["id"])
-                    done += 1
-                except BookError as e:
-                    refused.append(str(e))
-                progress(i + 1, len(rows), "")
-            return done, refused
+            result = book.vouchers.batch(action, period=period, text=text, progress=progress, cancel=cancel)
+            return result.done, [message for _v, _c, message in result.refused]
 
         result = self.ctx.run(title, work)
         if result is None:
