@@ -71,3 +71,20 @@ def test_2004_chart(tmp_path):
         inc = {ln["name"]: ln["amount_fen"] for ln in b.reports.income_statement(2026)["lines"]}
         assert inc["加：发包及上交收入"] == 8_000 and inc["本年收益"] == 8_000
         assert b.reports.balance_sheet(2026, 1)["balanced"]
+
+
+def test_dashboard_months_agree_with_monthly_trial_balances(demo_file):
+    """The dashboard's figures come from one query; each month equals what that month's trial balance says."""
+    with Book.open(demo_file, readonly=True) as b:
+        months = b.reports.monthly_income_expense(2025)
+        for month, (income, expense) in enumerate(months, start=1):
+            rows = [r for r in b.reports.trial_balance(2025, month, month)["rows"] if r["level"] == 1]
+            closing = b.db.execute(
+                "SELECT coalesce(sum(l.credit_fen), 0), coalesce(sum(l.debit_fen), 0) FROM voucher_lines l"
+                " JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id"
+                " WHERE v.kind = 'closing' AND v.period = ? AND a.class = ? ",
+                [f"2025-{month:02d}", "income"],
+            ).fetchone()
+            assert income == sum(r["credit_fen"] for r in rows if r["class"] == "income") - closing[0]
+            assert expense >= 0
+        assert sum(i for i, _e in months) > 0

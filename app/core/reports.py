@@ -184,6 +184,22 @@ class Reports:
             )  # fmt: skip
         return {"year": year, "periods": periods, "rows": rows}
 
+    def monthly_income_expense(self, year: int) -> list[tuple[int, int]]:
+        """(income, expenses) in fen for each month of the year, for the dashboard: credits to income accounts
+        and debits to expense accounts, closing vouchers left out (one query over the period totals)."""
+        periods = self.book.periods.year_periods(year)
+        found = {
+            (period, cls): amount
+            for period, cls, amount in self.book.db.execute(
+                "SELECT t.period, a.class, sum(CASE a.class WHEN 'income' THEN t.credit_fen ELSE t.debit_fen END)"
+                " FROM period_totals t JOIN accounts a ON a.id = t.account_id"
+                " WHERE t.period BETWEEN ? AND ? AND t.closing = 0 AND a.class IN ('income', 'expense')"
+                " GROUP BY t.period, a.class",
+                [periods[0], periods[-1]],
+            )
+        }
+        return [(found.get((p, "income"), 0), found.get((p, "expense"), 0)) for p in periods]
+
     # -- ledgers -------------------------------------------------------------------------------------------
     def general_ledger(self, code: str, year: int) -> dict:
         """总账: opening, each month's totals and balance, and the running year totals."""

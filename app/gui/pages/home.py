@@ -23,21 +23,6 @@ def dashboard_year(book: Book) -> int:
     return periods.year_of(newest[0]["period"] if newest else periods.first_open())
 
 
-def monthly_income_expense(book: Book, year: int) -> list[tuple[int, int]]:
-    """(income, expenses) in fen for each month of the fiscal year: credits to income accounts and debits to
-    expense accounts, so the year-end closing entries do not cancel December."""
-    out = []
-    for month in range(1, 13):
-        rows = [r for r in book.reports.trial_balance(year, month, month)["rows"] if r["level"] == 1]
-        out.append(
-            (
-                sum(r["credit_fen"] for r in rows if r["class"] == "income"),
-                sum(r["debit_fen"] for r in rows if r["class"] == "expense"),
-            )
-        )
-    return out
-
-
 class MonthChart(QWidget):
     """Income and expense bars per month, drawn with QPainter."""
 
@@ -141,7 +126,7 @@ class HomePage(Page):
         self.heading.setText(book.settings.name)
         self.cash.value.setText(format_fen(sum(v for c, v in balances if c.startswith(roles["cash"]))))
         self.bank.value.setText(format_fen(sum(v for c, v in balances if c.startswith(roles["bank"]))))
-        months = monthly_income_expense(book, year)
+        months = book.reports.monthly_income_expense(year)
         self.income.caption.setText(self.tr("%1年收入").replace("%1", str(year)))
         self.expense.caption.setText(self.tr("%1年支出").replace("%1", str(year)))
         self.income.value.setText(format_fen(sum(i for i, _e in months)))
