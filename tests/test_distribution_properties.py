@@ -169,7 +169,8 @@ def test_both_modes_are_exact_in_the_preview_voucher_statements_and_notice(
             m["net_fen"] == m["amount_fen"] - sum(d["amount_fen"] for d in m["deductions"])
             for m in data["members"]
         )
-        if not (data["members"] or data["collective"] or any(w["amount_fen"] for w in data["withholdings"])):
+        booked = [m["amount_fen"] for m in data["members"]] + [w["amount_fen"] for w in data["withholdings"]]
+        if not (any(booked) or data["collective_fen"] and data["collective_to"] == "公积公益金"):
             with pytest.raises(BookError) as e:  # all of it is 尾差: nothing to book
                 book.distribution.post(plan)
             assert e.value.code == "distribution.nothing"

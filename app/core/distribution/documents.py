@@ -177,6 +177,17 @@ def notice_content(
     }
 
 
+def kept(content: dict) -> list[tuple[str, int, str]]:
+    """What a document says stays in the collective: (label, fen, where) for each 集体股 holder and the 尾差."""
+    out = [
+        (f"集体股（{x['name']}）", x["amount_fen"], content["collective_to"])
+        for x in content.get("collective", [])
+    ]
+    if content.get("remainder_fen"):
+        out.append(("尾差", content["remainder_fen"], content["remainder_to"]))
+    return out
+
+
 def save(book: Book, distribution_id: str, contents: list[dict]) -> None:
     """Keep what each document said, under its verification code (a second printing updates the record)."""
     known = {

@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.distribution.calc import FIXED
+from app.core.distribution.documents import kept
 from app.core.money import format_fen, format_qty
 from app.core.pdf import layout
 
@@ -81,7 +82,7 @@ def _header(c: Canvas, n: dict, titles: list[str], widths: list[float], aligns: 
         f"可分配收益 {format_fen(n['distributable_fen'])} 元；分配前提取：{taken}；"
         + (
             f"按股分配 {format_fen(n['pool_fen'])} 元。"
-            if _kept(n)
+            if kept(n)
             else f"向成员分配合计 {format_fen(n['pool_fen'])} 元。"
         ),
         13,
@@ -117,16 +118,9 @@ def _figures(n: dict) -> str:
         if c.get("rate_fen") is not None
     ]
     text = "每股分配：" + "，".join(parts) + "。" if parts else ""
-    for label, amount, where in _kept(n):
+    for label, amount, where in kept(n):
         text += f"{label} {format_fen(amount)} 元计入{where}。"
     return text
-
-
-def _kept(n: dict) -> list[tuple[str, int, str]]:
-    kept = [(f"集体股（{x['name']}）", x["amount_fen"], n["collective_to"]) for x in n.get("collective", [])]
-    if n.get("remainder_fen"):
-        kept.append(("尾差", n["remainder_fen"], n["remainder_to"]))
-    return kept
 
 
 def _kept_row(n: dict, widths: list[float], label: str, amount: int, where: str) -> list[str]:
@@ -179,8 +173,8 @@ def render_notice(n: dict, paper: str = "A4") -> bytes:
         c.setKeywords(f"jointledger:notice:{n['verification']}")
     c.setCreator("联营账簿 Joint Ledger")
     titles, widths, aligns = _columns(n)
-    kept = _kept(n)
-    pages = _pages(len(n["members"]), len(kept))
+    kept_rows = kept(n)
+    pages = _pages(len(n["members"]), len(kept_rows))
     room = W - 2 * MARGIN
     for p, rows in enumerate(pages, start=1):
         c.scale(scale, scale)
@@ -200,7 +194,7 @@ def render_notice(n: dict, paper: str = "A4") -> bytes:
                 SIZE,
                 ["center", "center", "left", "center"] + aligns[4:],
             )
-            for label, amount, where in kept:
+            for label, amount, where in kept_rows:
                 y -= ROW
                 layout.cell_row(
                     c,

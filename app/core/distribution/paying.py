@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import openpyxl
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -131,6 +130,8 @@ def write_payfile(
 ) -> dict:
     """Write the batch-payment file (.xlsx or .csv) in the bank's template (or ``columns``), read it back and
     check it against the payouts recorded."""
+    import openpyxl  # only when writing one (it takes a while to load)
+
     titles = template(bank, columns)
     header = list(titles.values())
     rows = [[r[f] for f in titles] for r in payfile_rows(book, distribution_id, year)]
@@ -173,6 +174,8 @@ def write_payfile(
 def read_payfile(path: str | Path, columns: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
     """(户名, 账号, fen) of each row of a batch file, its columns found by their titles (any known bank's, or
     ``columns``)."""
+    import openpyxl
+
     target = Path(path)
     if target.suffix.lower() == ".csv":
         table = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))

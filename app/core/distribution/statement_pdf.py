@@ -7,6 +7,7 @@ import io
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from app.core.distribution.documents import kept
 from app.core.money import format_fen
 from app.core.pdf import layout
 
@@ -101,9 +102,15 @@ def render_statement(s: dict) -> bytes:
     layout.text(c, left, y, f"{label}（大写）：{s['words']}", 13, width=width)
     y -= 40
     taken = "；".join(f"{x['name']} {format_fen(x['amount_fen'])} 元" for x in s["withholdings"]) or "无"
+    kept_here = [f"{label} {format_fen(amount)} 元计入{where}" for label, amount, where in kept(s)]
     summary = (
         f"本年度可分配收益 {format_fen(s['distributable_fen'])} 元，分配前提取：{taken}；"
-        f"向成员分配合计 {format_fen(s['pool_fen'])} 元。" + ("" if deductions else "本人无其他扣款。")
+        + (
+            f"按股分配 {format_fen(s['pool_fen'])} 元，其中" + "、".join(kept_here) + "。"
+            if kept_here
+            else f"向成员分配合计 {format_fen(s['pool_fen'])} 元。"
+        )
+        + ("" if deductions else "本人无其他扣款。")
     )
     y = layout.paragraph(c, left, y, summary, width, 10.5)
     y -= 40
