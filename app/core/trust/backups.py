@@ -21,6 +21,7 @@ import platformdirs
 from app.core import outfile
 from app.core.errors import BookError
 from app.core.i18n import _
+from app.core.ops import Permission
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -185,7 +186,7 @@ class Backups:
         """Point the automatic backups at another folder (a USB stick, say); None goes back to the default.
         Local to this PC's copy of the book, not synced."""
         book = self.book
-        book.require("backup")
+        book.require(Permission.BACKUP)
         book.require_writable()
         if root:
             target = Path(root).expanduser()
@@ -224,7 +225,7 @@ class Backups:
     def write(self, folder: Path | None = None) -> Path:
         """A backup the user asks for, into ``folder`` or the backup folder (never rotated away)."""
         book = self.book
-        book.require("backup")
+        book.require(Permission.BACKUP)
         if book.path is None:
             raise BookError(_("内存中的账簿不能备份。", "An in-memory book cannot be backed up."))
         if folder is not None:
@@ -239,7 +240,7 @@ class Backups:
         concerned; the sync layer notices and asks for a new replica identity before it is changed.)
         """
         book = self.book
-        book.require("restore")
+        book.require(Permission.RESTORE)
         book.require_writable()
         _check_restorable(Path(backup))
         safety = self.before("restore")
