@@ -75,3 +75,22 @@ def test_distribution_page_end_to_end(qtbot, messages, tmp_path):
     assert paint_pdf(printer, notice) == 1
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
     ctx.set_book(None)
+
+
+def test_the_plan_notice_is_printed_from_the_page_before_anything_is_booked(qtbot, tmp_path):
+    """Issue 15: villages publish the plan before paying; the page prints the 方案公示 before the voucher exists."""
+    import subprocess
+
+    ctx = AppContext()
+    book = small_book(tmp_path / "v.jlbook", adopted=False)
+    ctx.set_book(book)
+    page = DistributionPage(ctx)
+    qtbot.addWidget(page)
+    page.book_changed()
+    page.editor.setPlainText(PLAN)
+    page.update_preview()
+    path = page.write_plan_notice(str(tmp_path / "plan.pdf"))
+    assert path is not None and path.exists()
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "方案" in text and "王建国" in text
+    assert book.vouchers.count() == 0

@@ -87,6 +87,7 @@ class DistributionPage(Page):
         self.table = TableView(self.tr("收益分配试算"), [], self.source.count, self.source.fetch)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("打开计划…"), self.open_plan), (self.tr("保存计划…"), self.save_plan),
+                           (self.tr("方案公示…"), self.write_plan_notice),
                            (self.tr("生成分配凭证（草稿）…"), self.post)):
             b = QPushButton(text)
             b.clicked.connect(slot)
@@ -314,6 +315,17 @@ class DistributionPage(Page):
         if not secret:
             return None
         return self.ctx.call(lambda: book.distribution.write_notice(self.year.value(), path, passphrase=secret, **self._notice_options()))
+
+    def write_plan_notice(self, path: str | None = None) -> Path | None:
+        """方案公示: the plan and each household's amount, marked as a plan, published before anything is booked
+        (its posting period is recorded; the voucher cannot be posted before it ends)."""
+        book = self.ctx.book
+        path = path or QFileDialog.getSaveFileName(self, self.tr("保存方案公示"), "方案公示.pdf", "PDF (*.pdf)")[0]
+        if not (book and path):
+            return None
+        return self.ctx.call(
+            lambda: book.distribution.write_plan_notice(self.editor.toPlainText(), path, **self._notice_options())
+        )
 
     def preview_notice(self) -> None:
         path = self.write_notice(str(Path(tempfile.mkdtemp(prefix="jl-")) / "notice.pdf"))

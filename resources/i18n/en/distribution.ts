@@ -327,6 +327,14 @@
         <translation>Signing</translation>
     </message>
         <message>
+            <source>方案公示…</source>
+            <translation>Plan notice…</translation>
+        </message>
+        <message>
+            <source>保存方案公示</source>
+            <translation>Save the plan notice</translation>
+        </message>
+        <message>
             <source>生成分配凭证（草稿）…</source>
             <translation>Make the draft voucher…</translation>
         </message>
