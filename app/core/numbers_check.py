@@ -212,23 +212,12 @@ def _standard_names(book: Book) -> list[Problem]:
     return out
 
 
-def _closed_to_zero(book: Book) -> dict[str, set[str]]:
-    """Leaf code → {leaf id} of every account a year close empties: income, expenses, 本年收益, 各项分配."""
-    accounts = book.accounts
-    roles = book.chart.roles
-    keep = {a["id"] for a in accounts.descendants_and_self(roles["undistributed"])}
-    chosen = [a for a in accounts.list() if a["class"] in ("income", "expense")]
-    chosen += accounts.descendants_and_self(roles["current_income"])
-    chosen += [a for a in accounts.descendants_and_self(roles["distribution"]) if a["id"] not in keep]
-    return {a["code"]: {a["id"]} for a in chosen if a["is_leaf"]}
-
-
 def _year_closes(book: Book, lines: LineBalances) -> list[Problem]:
     """A year whose December is closed has nothing left on income, expenses, 本年收益 and 各项分配; nothing is
     posted in a year while the year before it still holds such balances."""
     out = []
     start = book.settings.start_period
-    empties = _closed_to_zero(book)
+    empties = {a["code"]: {a["id"]} for a in book.accounts.emptied_by_year_close() if a["is_leaf"]}
     closed = book.periods.closed()
     years = sorted({int(p[:4]) for p in lines.periods} | {int(p[:4]) for p in closed})
     open_years: set[int] = set()
