@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from app.core.book import Book
+from app.core.numbers_check import check_numbers
 from app.core.ops import Op
 from app.core.vouchers import LineInput
 
@@ -98,6 +99,7 @@ def main() -> None:
         acode = book.accounts.by_id(busiest)["code"]
         t_ledger, ledger = timed(lambda: book.reports.detail_ledger(acode, YEAR))
         t_check, problems = timed(lambda: book.reports.check())
+        t_numbers, _ = timed(lambda: check_numbers(book))
         book.close()
     assert tb["totals"]["balanced"] and not problems
     print(f"lines in book:                 {n:,}")
@@ -106,6 +108,7 @@ def main() -> None:
     print(f"full-year trial balance:       {t_tb * 1000:8.1f} ms  ({t_tb / t_floor:.3f}× floor)")
     print(f"detail ledger {acode} ({len(ledger['rows']):,} rows): {t_ledger * 1000:8.1f} ms  ({t_ledger / t_floor:.3f}× floor)")
     print(f"check (integrity + totals):    {t_check * 1000:8.1f} ms")
+    print(f"  of which recomputed numbers: {t_numbers * 1000:8.1f} ms  ({t_numbers / t_floor:.3f}× floor)")
 
 
 if __name__ == "__main__":

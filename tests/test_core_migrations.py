@@ -51,7 +51,12 @@ def test_book_saved_by_version_1_opens_migrates_and_balances(tmp_path):
         assert dbmod.schema_version(b.db) == dbmod.SCHEMA_VERSION
         for table, n in counts.items():
             assert b.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n
-        assert b.reports.check() == []
+        # the version-1 demo booked its assets' prior depreciation twice: in the opening balances of 152/133 and
+        # again as a catch-up in 2025-01 (the cards carry no prior depreciation); check names both accounts
+        assert [(p.code, p.value) for p in b.reports.check()] == [
+            ("asset.register_mismatch", "133"),
+            ("asset.register_mismatch", "152"),
+        ]
         assert b.reports.trial_balance(2025)["totals"]["balanced"]
         b.members.add(code="NEW1", name="新成员", kind="person")  # and it takes new writes
     fresh = tmp_path / "fresh.jlbook"

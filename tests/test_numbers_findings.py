@@ -462,3 +462,20 @@ def test_check_passes_on_the_demo_books(demo_file, tmp_path):
         timeout=120,
     )
     assert r.returncode == 0 and json.loads(r.stdout)["ok"], r.stdout + r.stderr
+
+
+def test_change_of_life_is_prospective(tmp_path):
+    b = new_book(tmp_path)
+    b.accounts.add_sub("102", "农商银行")
+    b.assets.add(
+        code="GD1", name="仓库", category="fixed", acquired="2024-12-10", cost_fen=120_000_00, life_months=120
+    )
+    b.vouchers.set_opening_balances({"151": 120_000_00, "10201": -120_000_00})
+    for m in (1, 2, 3):
+        post(b, b.assets.run_depreciation(f"2025-{m:02d}"))
+    b.assets.update("GD1", life_months=60)
+    assert b.vouchers.list(status="draft") == []  # no change of cost, no voucher
+    [item] = b.assets.depreciation_preview("2025-04")
+    assert item.amount_fen == (120_000_00 - 3 * 1_000_00) // (60 - 3)  # the rest over the 57 months left
+    assert b.reports.check() == []
+    b.close()

@@ -66,6 +66,15 @@ class Accounts:
             todo.extend(self.children(a["id"]))
         return sorted(out, key=lambda r: r["code"])
 
+    def emptied_by_year_close(self) -> list[dict]:
+        """The accounts the year close brings to zero: income, expenses, 本年收益 and 各项分配 (not 未分配收益)."""
+        roles = self.book.chart.roles
+        keep = {a["id"] for a in self.descendants_and_self(roles["undistributed"])}
+        chosen = [a for a in self.list() if a["class"] in ("income", "expense")]
+        chosen += self.descendants_and_self(roles["current_income"])
+        chosen += [a for a in self.descendants_and_self(roles["distribution"]) if a["id"] not in keep]
+        return chosen
+
     def search(self, text: str, limit: int = 30) -> list[dict]:
         """Postable accounts whose code starts with, or whose name contains, ``text``, or whose name's pinyin
         initials contain it (``yhck`` → 银行存款) (the voucher completer)."""

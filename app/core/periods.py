@@ -131,12 +131,8 @@ class Periods:
 
     def unclosed_balances(self, year: int) -> list[tuple[str, int]]:
         """(leaf code, balance) at the year's end of every account the year close brings to zero."""
-        reports = self.book.reports
-        roles = self.book.chart.roles
-        last = self.year_periods(year)[-1]
-        income = reports.leaf_balances(None, last, classes=("income", "expense"))
-        rest = reports.leaf_balances(None, last, codes=(roles["current_income"], roles["distribution"]), exclude=(roles["undistributed"],))
-        return income + rest
+        emptied = {a["code"] for a in self.book.accounts.emptied_by_year_close()}
+        return [(code, bal) for code, bal in self.book.reports.leaf_balances(None, self.year_periods(year)[-1]) if code in emptied]
 
     def require_previous_year_closed(self, period: str) -> None:
         """No voucher is posted and no month closed in year N+1 until year N is closed (drafts may wait)."""

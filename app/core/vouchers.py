@@ -334,7 +334,9 @@ class Vouchers:
         periods = self.book.periods
         # a correction in a later year reaches the closed year's income through 收益分配—未分配收益
         to_undistributed = (
-            self._closed_into_undistributed() if periods.year_of(period_of(date)) > periods.year_of(v.period) else set()
+            {a["id"] for a in self.book.accounts.emptied_by_year_close()}
+            if periods.year_of(period_of(date)) > periods.year_of(v.period)
+            else set()
         )
         lines = [
             LineInput(
@@ -348,16 +350,6 @@ class Vouchers:
             for ln in v.lines
         ]
         return self.create(date, lines, kind="reversal", note=note or summary, reverses_id=voucher_id)
-
-    def _closed_into_undistributed(self) -> set[str]:
-        """Ids of the accounts the year close empties into 未分配收益: income, expenses, 本年收益, 各项分配."""
-        accounts = self.book.accounts
-        roles = self.book.chart.roles
-        ids = {a["id"] for a in accounts.list() if a["class"] in ("income", "expense")}
-        ids |= {a["id"] for a in accounts.descendants_and_self(roles["current_income"])}
-        keep = {a["id"] for a in accounts.descendants_and_self(roles["undistributed"])}
-        ids |= {a["id"] for a in accounts.descendants_and_self(roles["distribution"]) if a["id"] not in keep}
-        return ids
 
     def set_opening_balances(self, balances: dict[str, int]) -> str:
         """期初余额: account code → debit-positive balance, posted as the book's opening voucher."""
