@@ -110,8 +110,8 @@ def test_new_book_dialog_defaults_to_the_documents_folder(qtbot):
     assert dialog.path.text() == "/tmp/x.jlbook"
 
 
-def test_settings_show_the_fiscal_month_in_english(qtbot, tmp_path):
-    """English settings showed "Fiscal year starts in month M1"."""
+def test_settings_show_no_fiscal_start_month(qtbot, tmp_path):
+    """The accounting year is the calendar year (制度 总则): settings no longer show a start month ("M1" in English)."""
     from app.gui.context import AppContext
 
     install_language("en")
@@ -120,7 +120,7 @@ def test_settings_show_the_fiscal_month_in_english(qtbot, tmp_path):
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
-    assert page.fiscal.text() == "January"
+    assert not hasattr(page, "fiscal")
     ctx.set_book(None)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -33,7 +32,6 @@ class SettingsPage(Page):
         self.credit_code.textChanged.connect(self._check_code)
         self.kind = QLabel()
         self.chart = QLabel()
-        self.fiscal = QLabel()
         self.path = QLabel()
         self.path.setWordWrap(True)
         self.org_note = FieldNote()
@@ -46,7 +44,6 @@ class SettingsPage(Page):
         form.addRow("", self.credit_note)
         form.addRow(self.tr("组织类型"), self.kind)
         form.addRow(self.tr("会计制度"), self.chart)
-        form.addRow(self.tr("会计年度起始月"), self.fiscal)
         form.addRow(self.tr("账簿文件"), self.path)
         form.addRow("", self.org_note)
         form.addRow("", self.save_button)
@@ -91,7 +88,6 @@ class SettingsPage(Page):
         self.credit_code.setText(s.credit_code)
         self.kind.setText(org_kind_label(s.kind))
         self.chart.setText(self.tr("%1年制度").replace("%1", s.chart))
-        self.fiscal.setText(QLocale().standaloneMonthName(s.fiscal_year_start))  # 一月 / January
         self.path.setText(str(book.path))
         self.org_note.show_problem("")
 
