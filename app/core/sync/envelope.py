@@ -117,7 +117,9 @@ def open_envelope(data: bytes, name: str) -> Sealed:
     try:
         header = json.loads(header_bytes)
         signer_key = header["sign_key"]
-    except (ValueError, KeyError):
+        if not (isinstance(signer_key, str) and all(isinstance(header.get(k, 0), int) for k in ("schema", "format"))):
+            raise ValueError(signer_key)
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise BookError(_("同步文件“{f}”已损坏，账簿未作改动。", "The sync file “{f}” is damaged; the book was not changed.", f=name)) from None
     if header.get("schema", 0) > SCHEMA_VERSION or header.get("format", 0) > FORMAT:
         raise BookError(_(
@@ -160,6 +162,8 @@ def unseal(sealed: Sealed, name: str, *, me: Identity | None = None, passphrase:
     except InvalidTag:
         if "passphrase" in h:
             raise BookError(_("口令不对，无法打开种子文件“{f}”。", "The passphrase is wrong; the seed file “{f}” cannot be opened.", f=name)) from None
+        raise BookError(_("同步文件“{f}”无法解密，已拒绝读入。", "The sync file “{f}” cannot be decrypted; it was refused.", f=name)) from None
+    except (KeyError, TypeError, ValueError, AttributeError):  # a malformed header, even if signed
         raise BookError(_("同步文件“{f}”无法解密，已拒绝读入。", "The sync file “{f}” cannot be decrypted; it was refused.", f=name)) from None
     return zlib.decompress(plain)
 
