@@ -323,3 +323,22 @@ def test_a_backup_on_a_stick_is_encrypted_and_restore_says_what_it_holds(tmp_pat
     assert e.value.code == "backup.passphrase"
     local = invoke("backup", book_file)  # the backup folder of this PC stays plain
     assert local.exit_code == 0 and "jlbak" in local.output
+
+
+def test_the_gui_shows_the_same_sentence(monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.gui.errors import show_error
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    show_error(None, OSError(28, "No space left on device", "/media/stick/members.xlsx"))
+    show_error(None, sqlite3.OperationalError("database or disk is full"))
+    from app.core.outfile import file_error
+
+    assert "/media/stick/members.xlsx" in shown[0] and shown[0] == str(
+        file_error(OSError(28, "x", "/media/stick/members.xlsx"))
+    )
+    assert (
+        file_error(sqlite3.OperationalError("database or disk is full")).code == "file.io" and len(shown) == 2
+    )
