@@ -114,6 +114,14 @@ def test_csv_round_trip_takes_the_apostrophe_off(book_file, tmp_path):
             b"<row>" + b"<c><v>1</v></c>" * (MAX_COLUMNS + 1) + b"</row>",
             "sheet.too_wide",
         ),  # cells without references
+        (
+            b"<row r='1'><c r = 'xfd1'><v>1</v></c></row>",
+            "sheet.too_wide",
+        ),  # other quotes, spaces, lower case
+        (
+            b'<row r="1"><c r="KM1"><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>',
+            "sheet.too_wide",
+        ),  # KM, KN, KO
     ],
 )
 def test_dimension_bombs_are_refused_before_reading(tmp_path, rows, code):

@@ -33,10 +33,11 @@ MAX_CELLS = 10_000_000  # rows × columns the reader fills in (about 40 bytes ea
 _CHUNK = 1 << 20
 _CARRY = 4096  # bytes of an unfinished tag kept for the next chunk
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,9})\"")
+_REF = rb"""\br\s*=\s*["']([A-Za-z]*)(\d+)["']"""  # either quote, spaces around "=" (all valid XML)
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?" + _REF)
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?" + _REF)
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)[\s/>][^>]*?(?:\br=\"([A-Z]{0,4})(\d{1,9})\")?")
+_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])(?:[^>]*?" + _REF + rb")?")
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Extent:
 def column_number(letters: bytes) -> int:
     n = 0
     for ch in letters:
-        n = n * 26 + ch - 64
+        n = n * 26 + (ch & ~0x20) - 64  # upper case
     return n
 
 
@@ -214,7 +215,7 @@ def _scan(file: str, chunks: Iterator[bytes]) -> Extent:
             extent.rows = max(extent.rows, max(int(r) for _c, r in refs))
         rows = _ROW_REF.findall(body)
         if rows:
-            extent.rows = max(extent.rows, max(map(int, rows)))
+            extent.rows = max(extent.rows, max(int(r) for _letters, r in rows))
         if not extent.positional and len(_CELL_TAG.findall(body)) > len(_CELL_REF.findall(body)):
             extent.positional = True
     return extent
