@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from app.core import outfile
+from app.core.db import read_only_uri
 from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.trust import sealed
@@ -46,7 +47,7 @@ class BackupFile:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def default_root() -> Path:
