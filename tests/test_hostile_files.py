@@ -8,6 +8,7 @@ folder is bind-mounted read-only or a tiny tmpfs fills up.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 import sqlite3
 import subprocess
@@ -78,10 +79,12 @@ def test_csv_export_writes_formula_text_as_text_and_xlsx_keeps_strings(book_file
     leads = tuple("=+-@\t\r")
     assert [c for c in cells if c.startswith(leads)] == []
     assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(A1:A2)" in cells and "'-2+3+cmd|' /C calc'!A0" in cells
-    assert "'=HYPERLINK(\"http://e\",\"c\")" in cells and "'=1+1" in cells
+    assert '\'=HYPERLINK("http://e","c")' in cells and "'=1+1" in cells
     r = invoke("export", book_file, "members", tmp_path / "out.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
-    values = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    values = [
+        c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")
+    ]
     assert values and all(c.data_type == "s" for c in values)
 
 
@@ -98,10 +101,27 @@ def test_csv_round_trip_takes_the_apostrophe_off(book_file, tmp_path):
 @pytest.mark.parametrize(
     "rows, code",
     [
-        (b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "sheet.too_wide"),
-        (b'<row r="1"><c r="A1"><v>1</v></c></row><row r="200000"><c r="ZZ200000"><v>1</v></c></row>', "sheet.too_wide"),
+        (
+            b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+            "sheet.too_wide",
+        ),
+        (
+            b'<row r="1"><c r="A1"><v>1</v></c></row><row r="200000"><c r="ZZ200000"><v>1</v></c></row>',
+            "sheet.too_wide",
+        ),
         (b'<row r="1"><c r="A1"><v>1</v></c><c r="KN1048576"><v>1</v></c></row>', "sheet.too_large"),
-        (b"<row>" + b"<c><v>1</v></c>" * (MAX_COLUMNS + 1) + b"</row>", "sheet.too_wide"),  # cells without references
+        (
+            b"<row>" + b"<c><v>1</v></c>" * (MAX_COLUMNS + 1) + b"</row>",
+            "sheet.too_wide",
+        ),  # cells without references
+        (
+            b"<row r='1'><c r = 'xfd1'><v>1</v></c></row>",
+            "sheet.too_wide",
+        ),  # other quotes, spaces, lower case
+        (
+            b'<row r="1"><c r="KM1"><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>',
+            "sheet.too_wide",
+        ),  # KM, KN, KO
     ],
 )
 def test_dimension_bombs_are_refused_before_reading(tmp_path, rows, code):
@@ -125,7 +145,10 @@ def test_zip_and_xml_bombs_are_refused(tmp_path):
 
 
 def test_a_sheet_within_the_caps_still_reads(tmp_path):
-    path = write_xlsx(tmp_path / "ok.xlsx", sheet_xml(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row><c><v>5</v></c></row>'))
+    path = write_xlsx(
+        tmp_path / "ok.xlsx",
+        sheet_xml(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row><c><v>5</v></c></row>'),
+    )
     assert read_sheet(path).rows == [["x"], [5.0]]
 
 
@@ -175,13 +198,22 @@ def test_a_book_of_a_newer_program_says_which(book_file):
     for readonly in (True, False):
         with pytest.raises(BookError) as e:
             Book.open(book_file, readonly=readonly)
-        assert e.value.code == "book.newer" and "9.1.0" in str(e.value) and str(SCHEMA_VERSION + 1) in str(e.value)
+        assert (
+            e.value.code == "book.newer"
+            and "9.1.0" in str(e.value)
+            and str(SCHEMA_VERSION + 1) in str(e.value)
+        )
 
 
 def namespace(script: str) -> subprocess.CompletedProcess:
-    if shutil.which("unshare") is None or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode
+    ):
         pytest.skip("no user namespaces here to mount a read-only folder or a tiny disk")
-    return subprocess.run(["unshare", "-rm", "sh", "-ec", script], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["unshare", "-rm", "sh", "-ec", script], capture_output=True, text=True, timeout=300
+    )
 
 
 def app(*args: object) -> str:
@@ -203,14 +235,20 @@ def test_read_only_media(book_file, tmp_path):
         {app("backup", book_file, folder)} 2> {tmp_path}/backup.err || echo backup $?
         {app("import", book_file, "members", tmp_path / "t.csv")} 2> {tmp_path}/import.err || echo import $?
     """)
-    assert r.stdout.split() == ["export", "1", "template", "1", "init", "1", "backup", "1", "import", "1"], r.stderr
+    assert r.stdout.split() == ["export", "1", "template", "1", "init", "1", "backup", "1", "import", "1"], (
+        r.stderr
+    )
     assert '"name": "东岭联营"' in (tmp_path / "info.out").read_text()
     opened, refused = (tmp_path / "import.err").read_text().splitlines()  # opened read-only, and it says so
     assert "只读" in opened and "只读" in refused
     for name in ("export", "template", "init", "backup"):
         assert str(folder) in one_sentence((tmp_path / f"{name}.err").read_text().splitlines()[-1])
-    assert sorted(p.name for p in folder.iterdir()) == ["b.jlbook", "b.jlbook-shm", "b.jlbook-wal", "b.jlbook.lock"] or \
-        sorted(p.name for p in folder.iterdir()) == ["b.jlbook"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "b.jlbook",
+        "b.jlbook-shm",
+        "b.jlbook-wal",
+        "b.jlbook.lock",
+    ] or sorted(p.name for p in folder.iterdir()) == ["b.jlbook"]
 
 
 def test_full_disk(book_file, tmp_path):
@@ -248,3 +286,67 @@ def test_template_format_follows_the_extension(tmp_path):
     r = invoke("template", "vouchers", tmp_path / "t.pdf")
     assert r.exit_code == 1 and not (tmp_path / "t.pdf").exists()
     one_sentence(r.output)
+
+
+# -- 5. backups on a stick are encrypted -----------------------------------------------------------------------
+def test_a_backup_on_a_stick_is_encrypted_and_restore_says_what_it_holds(tmp_path, monkeypatch):
+    from app.core.ids import make_resident_id
+    from app.core.trust import sealed
+
+    monkeypatch.setenv("JOINTLEDGER_PASSPHRASE", "stick-passphrase")
+    book_file = tmp_path / "b.jlbook"
+    id_number = make_resident_id("330106", dt.date(1970, 1, 1), 11)
+    with Book.create(book_file, name="东岭联营", start="2026-01") as b:
+        b.members.add(code="V01", name="东岭村", kind="collective")
+        b.members.add(
+            code="H0001",
+            name="王五",
+            kind="household",
+            parent="V01",
+            id_number=id_number,
+            phone="13912345678",
+            bank_account="6210400011112222",
+        )
+    stick = tmp_path / "stick"
+    r = invoke("backup", book_file, stick)
+    assert r.exit_code == 0, r.output
+    (backup,) = stick.glob("*.jlbak")
+    data = backup.read_bytes()
+    assert data.startswith(sealed.MAGIC)
+    for secret in (id_number, "13912345678", "6210400011112222", "王五"):
+        assert secret.encode() not in data and secret.encode("utf-16-le") not in data
+    r = invoke("restore", backup, tmp_path / "again.jlbook", "--yes")
+    assert r.exit_code == 0, r.output
+    holds = r.output.index("members")
+    assert holds < r.output.index("加密") < r.output.index("Restored")  # what it holds, then the passphrase
+    with Book.open(tmp_path / "again.jlbook", readonly=True) as b:
+        assert b.members.get("H0001")["phone"] == "13912345678"
+    monkeypatch.setenv("JOINTLEDGER_PASSPHRASE", "wrong")
+    r = invoke("restore", backup, tmp_path / "third.jlbook", "--yes")
+    assert r.exit_code == 1 and not (tmp_path / "third.jlbook").exists()
+    assert "口令不对" in r.output.splitlines()[-1]
+    monkeypatch.delenv("JOINTLEDGER_PASSPHRASE")
+    with Book.open(book_file) as b, pytest.raises(BookError) as e:
+        b.backups.write(stick)
+    assert e.value.code == "backup.passphrase"
+    local = invoke("backup", book_file)  # the backup folder of this PC stays plain
+    assert local.exit_code == 0 and "jlbak" in local.output
+
+
+def test_the_gui_shows_the_same_sentence(monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.gui.errors import show_error
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    show_error(None, OSError(28, "No space left on device", "/media/stick/members.xlsx"))
+    show_error(None, sqlite3.OperationalError("database or disk is full"))
+    from app.core.outfile import file_error
+
+    assert "/media/stick/members.xlsx" in shown[0] and shown[0] == str(
+        file_error(OSError(28, "x", "/media/stick/members.xlsx"))
+    )
+    assert (
+        file_error(sqlite3.OperationalError("database or disk is full")).code == "file.io" and len(shown) == 2
+    )

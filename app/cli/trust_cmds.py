@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from app.cli.common import CliError, echo_json, new_password, open_book, user_errors
-from app.core.api import _, describe, restore_as_new, role_label, show_value, table_label
+from app.cli.common import CliError, echo_json, new_password, open_book, read_password, user_errors
+from app.core.api import (
+    _,
+    describe,
+    needs_sealing,
+    restore_as_new,
+    role_label,
+    sealed,
+    show_value,
+    table_label,
+)
 
 NEW_PASSWORD_ENV = "JOINTLEDGER_NEW_PASSWORD"
 BOOK = click.argument("book", type=click.Path(exists=True, dir_okay=False))
@@ -138,7 +148,12 @@ def backup(book: str, folder: str | None, listing: bool, set_folder: str | None,
         else:
             if folder:
                 Path(folder).mkdir(parents=True, exist_ok=True)
-            path = b.backups.write(Path(folder) if folder else None)
+            target = Path(folder) if folder else b.backups.folder
+            passphrase = None
+            if needs_sealing(target) and not os.environ.get(sealed.PASSPHRASE_ENV):
+                passphrase = read_password(_("加密备份的口令", "Passphrase for the encrypted backup"), env=sealed.PASSPHRASE_ENV,
+                                           confirm=True)
+            path = b.backups.write(Path(folder) if folder else None, passphrase)
             click.echo(f"Backed up to {path} (integrity checked)")
 
 
@@ -153,6 +168,8 @@ def restore(backup_file: str, book: str, yes: bool) -> None:
     for key in ("name", "schema_version", "members", "assets", "vouchers", "posted_vouchers", "last_period", "changes",
                 "last_change_at", "last_change_by"):
         click.echo(f"{key:18}{info[key] if info[key] is not None else ''}")
+    if info.get("encrypted"):
+        click.echo(_("这个备份已加密，恢复需要口令。", "This backup is encrypted; restoring it needs the passphrase."))
     exists = Path(book).exists()
     if not yes:
         if not sys.stdin.isatty():
@@ -160,13 +177,14 @@ def restore(backup_file: str, book: str, yes: bool) -> None:
         question = _("用这个备份替换“{b}”？", "Replace “{b}” with this backup?", b=book) if exists else _("从这个备份新建“{b}”？", "Make “{b}” from this backup?", b=book)
         if not click.confirm(question):
             raise CliError(_("没有恢复。", "Nothing was restored."))
+    passphrase = read_password(_("备份的口令", "The backup's passphrase"), env=sealed.PASSPHRASE_ENV) if info.get("encrypted") else None
     if not exists:
         with user_errors():
-            restore_as_new(Path(backup_file), Path(book))
+            restore_as_new(Path(backup_file), Path(book), passphrase)
         click.echo(f"Restored {book} from {backup_file}")
         return
     with open_book(book) as b:
-        safety = b.backups.restore(Path(backup_file))
+        safety = b.backups.restore(Path(backup_file), passphrase)
     click.echo(f"Restored {book} from {backup_file}; the book as it was is in {safety}")
 
 

@@ -126,16 +126,18 @@ def media_writable(path: Path) -> bool:
     return True
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
-    """A connection with the book's pragmas: WAL, synchronous=FULL, foreign keys on.
+def read_only_uri(path: Path | str) -> str:
+    """The URI that opens a book read-only, also on read-only media (as immutable: SQLite cannot make the WAL's
+    shared-memory file there, and nothing else can change the book either)."""
+    return Path(path).resolve().as_uri() + ("?mode=ro" if media_writable(Path(path)) else "?mode=ro&immutable=1")
 
-    Read-only on read-only media, SQLite cannot make the WAL's shared-memory file: the book is opened as
-    immutable there (nothing else can change it either)."""
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
+    """A connection with the book's pragmas: WAL, synchronous=FULL, foreign keys on (read-only: ``read_only_uri``)."""
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     elif readonly:
-        uri = Path(path).resolve().as_uri() + ("?mode=ro" if media_writable(Path(path)) else "?mode=ro&immutable=1")
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
     db = sqlite_utils.Database(conn, execute_plugins=False)

@@ -4,6 +4,7 @@ a file in the user log folder and shown as "something went wrong, the log is her
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -13,7 +14,7 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.core.api import BookError, Cancelled
+from app.core.api import BookError, Cancelled, file_error
 
 log = logging.getLogger("jointledger.gui")
 
@@ -53,6 +54,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A BookError is shown as its one sentence; a cancellation is silent; anything else is reported."""
     if isinstance(error, Cancelled):
         return
+    if isinstance(error, OSError | sqlite3.OperationalError):  # a full disk, a pulled stick: the path and the reason
+        error = file_error(error)
     if isinstance(error, BookError):
         QMessageBox.warning(parent, QCoreApplication.translate("errors", "联营账簿"), str(error))
     else:

@@ -33,10 +33,11 @@ MAX_CELLS = 10_000_000  # rows × columns the reader fills in (about 40 bytes ea
 _CHUNK = 1 << 20
 _CARRY = 4096  # bytes of an unfinished tag kept for the next chunk
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,9})\"")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)[\s/>][^>]*?(?:\br=\"([A-Z]{0,4})(\d{1,9})\")?")
+_REF = rb"""\br\s*=\s*["']([A-Za-z]*)(\d+)["']"""  # either quote, spaces around "=" (all valid XML)
+_REF_LETTERS = re.compile(rb"""r\s*=\s*["']([A-Za-z]+)\d""")
+_REF_NUMBERS = re.compile(rb"""r\s*=\s*["'][A-Za-z]*(\d+)""")
+_ODD_CELL_TAGS = (b"<c\t", b"<c\n", b"<c\r", b":c ", b":c>", b":c/", b":c\t", b":c\n", b":c\r")
+_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])(?:[^>]*?" + _REF + rb")?")
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Extent:
 def column_number(letters: bytes) -> int:
     n = 0
     for ch in letters:
-        n = n * 26 + ch - 64
+        n = n * 26 + (ch & ~0x20) - 64  # upper case
     return n
 
 
@@ -197,26 +198,35 @@ def _tags(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _scan(file: str, chunks: Iterator[bytes]) -> Extent:
-    """The extent of the cells in a part, by their references; a refusal for a DTD."""
+    """The extent of the cells in a part, by their references; a refusal for a DTD.
+
+    Every step runs in C over the whole chunk (a Python step per cell would cost more than reading the sheet):
+    the letters and the numbers of every ``r="…"`` attribute (cells and rows; any other attribute named like it
+    only makes the extent larger, never smaller) are collected and deduplicated. A part where some cell tag does
+    not begin with its reference (as Excel, WPS and openpyxl write them) is counted again by position."""
     extent = Extent()
+    cells = False
     for body in _tags(chunks):
         extent.size += len(body)
-        if _DTD.search(body):
+        if b"<!" in body and _DTD.search(body):
             raise _refuse(
                 file,
                 "declares XML entities, which a spreadsheet never does; it was refused.",
                 "含有 XML 实体声明（正常的表格没有），已拒绝。",
                 "sheet.xml_entities",
             )
-        refs = set(_CELL_REF.findall(body))
-        if refs:
-            extent.columns = max(extent.columns, max(column_number(c) for c, _r in refs))
-            extent.rows = max(extent.rows, max(int(r) for _c, r in refs))
-        rows = _ROW_REF.findall(body)
-        if rows:
-            extent.rows = max(extent.rows, max(map(int, rows)))
-        if not extent.positional and len(_CELL_TAG.findall(body)) > len(_CELL_REF.findall(body)):
-            extent.positional = True
+        cells = cells or b"sheetData" in body  # a worksheet (other parts, such as the theme, have r="…" too)
+        if not cells:
+            continue
+        letters = _REF_LETTERS.findall(body)
+        numbers = set(_REF_NUMBERS.findall(body))
+        if letters:
+            extent.columns = max(extent.columns, *map(column_number, set(letters)))
+        if numbers:
+            extent.rows = max(extent.rows, *map(int, numbers))
+        tags = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/")
+        if tags != body.count(b'<c r="') or any(t in body for t in _ODD_CELL_TAGS):
+            extent.positional = True  # not every cell starts with its reference: count them by position
     return extent
 
 
@@ -239,10 +249,10 @@ def check_workbook(path: Path) -> None:
     check_size(path)
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: the reader says what it is
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
+        return  # not a zip (or not one Python can list): the reader says what it is
     with zf, open(path, "rb") as fp:
-        infos = [i for i in zf.infolist() if not i.is_dir()]
+        infos = [i for i in zf.infolist() if not i.filename.endswith("/")]
         if len(infos) > MAX_PARTS:
             raise _refuse(
                 file,
@@ -254,8 +264,18 @@ def check_workbook(path: Path) -> None:
         left = MAX_TOTAL_BYTES
         for info in infos:
             budget = min(MAX_PART_BYTES, left)
-            extent = _scan(file, _inflated(fp, info, file, budget))
-            if extent.positional:
-                _positional(_inflated(fp, info, file, budget), extent)
+            try:
+                extent = _scan(file, _inflated(fp, info, file, budget))
+                if extent.positional:
+                    _positional(_inflated(fp, info, file, budget), extent)
+            except (
+                OSError,
+                ValueError,
+                OverflowError,
+                struct.error,
+            ):  # an entry pointing outside the file, say
+                raise _refuse(
+                    file, "is damaged (a bad zip entry).", "已损坏（压缩包条目有误）。", "sheet.damaged"
+                ) from None
             check_extent(file, extent.rows, extent.columns)
             left -= extent.size

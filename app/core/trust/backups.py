@@ -4,14 +4,19 @@ Automatic backups go to ``<folder>/<book name>-<book id>/`` when a book opens fo
 changed since the last one), before an upgrade, an import, a sync, a distribution posting and a year-end close.
 The folder is, first found: the book's local ``backup_dir`` (a USB stick, say; set on this PC, not synced),
 ``JOINTLEDGER_BACKUP_DIR``, the user's data folder. Rotation keeps the last 10 and then the newest of each month for a year.
+A backup written outside this PC's folders (the user data folder, ``JOINTLEDGER_BACKUP_DIR``) is encrypted with the
+passphrase (``sealed``); ``describe`` says what it holds without the passphrase, ``restore`` then needs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +24,11 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from app.core import outfile
+from app.core.db import read_only_uri
 from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.ops import Permission
+from app.core.trust import sealed
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -41,11 +48,37 @@ class BackupFile:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def default_root() -> Path:
     return Path(platformdirs.user_data_dir("JointLedger", appauthor=False)) / "backups"
+
+
+def local_roots() -> list[Path]:
+    """This PC's own folders: a backup inside them stays plain, anywhere else (a stick) it is encrypted."""
+    roots = [Path(platformdirs.user_data_dir("JointLedger", appauthor=False))]
+    if os.environ.get("JOINTLEDGER_BACKUP_DIR"):
+        roots.append(Path(os.environ["JOINTLEDGER_BACKUP_DIR"]))
+    return [r.expanduser().resolve() for r in roots]
+
+
+def needs_sealing(folder: Path) -> bool:
+    where = Path(folder).expanduser().resolve()
+    return not any(where == r or r in where.parents for r in local_roots())
+
+
+@contextlib.contextmanager
+def plain_copy(backup: Path, passphrase: str | None = None) -> Iterator[Path]:
+    """The backup as a SQLite file: itself, or an encrypted one decrypted into a temporary local file."""
+    if not sealed.is_sealed(backup):
+        yield backup
+        return
+    key = sealed.passphrase_or_refuse(passphrase)
+    with tempfile.TemporaryDirectory(prefix="jointledger-") as tmp:
+        plain = Path(tmp) / "restore.jlbook"
+        sealed.unseal(backup, key, plain)
+        yield plain
 
 
 def folder_for(conn: sqlite3.Connection, book_path: Path) -> Path:
@@ -126,6 +159,8 @@ def to_remove(backups: list[BackupFile], now: dt.datetime) -> list[BackupFile]:
 
 def head_hash(path: Path) -> str | None:
     """The hash of the last change-log entry of a book or backup file (what its data has come to)."""
+    if sealed.is_sealed(path):
+        return sealed.holds(path).get("head")
     conn = read_only(path)
     try:
         row = conn.execute("SELECT hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
@@ -141,6 +176,8 @@ def describe(path: Path) -> dict:
     path = Path(path)
     if not path.is_file():
         raise BookError(_("找不到备份文件“{p}”。", "The backup file “{p}” does not exist.", p=path))
+    if sealed.is_sealed(path):
+        return sealed.holds(path) | {"file": str(path), "encrypted": True}
     try:
         conn = read_only(path)
         try:
@@ -200,13 +237,28 @@ class Backups:
         folder = self.folder
         return listing(folder) if folder else []
 
+    def _copy(self, dest: Path, passphrase: str | None = None) -> Path:
+        """A checked copy of the book at ``dest``: plain in this PC's folders, encrypted anywhere else."""
+        if not needs_sealing(dest.parent):
+            return copy_book(self.book.path, dest)
+        key = sealed.passphrase_or_refuse(passphrase)
+        with tempfile.TemporaryDirectory(prefix="jointledger-") as tmp:  # the plain copy never touches the stick
+            plain = copy_book(self.book.path, Path(tmp) / dest.name)
+            info = describe(plain) | {"file": str(dest), "encrypted": True, "head": head_hash(plain)}
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise outfile.write_error(dest, e) from None
+            sealed.seal(plain, dest, key, info)
+        return dest
+
     def before(self, reason: str) -> Path | None:
         """An automatic backup before risky work (``import``, ``sync``, ``distribution``, ``year-close`` …).
         Call it outside a write transaction; it copies what is committed. No-op for an in-memory book."""
         folder = self.folder
         if folder is None:
             return None
-        path = copy_book(self.book.path, folder / backup_name(reason))
+        path = self._copy(folder / backup_name(reason))
         now = dt.datetime.now(dt.UTC)
         for old in to_remove(listing(folder), now):
             old.path.unlink(missing_ok=True)
@@ -222,18 +274,19 @@ class Backups:
             return None
         return self.before("open")
 
-    def write(self, folder: Path | None = None) -> Path:
-        """A backup the user asks for, into ``folder`` or the backup folder (never rotated away)."""
+    def write(self, folder: Path | None = None, passphrase: str | None = None) -> Path:
+        """A backup the user asks for, into ``folder`` or the backup folder (never rotated away); outside this PC's
+        folders it is encrypted with ``passphrase`` (else JOINTLEDGER_PASSPHRASE)."""
         book = self.book
         book.require(Permission.BACKUP)
         if book.path is None:
             raise BookError(_("内存中的账簿不能备份。", "An in-memory book cannot be backed up."))
         if folder is not None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            return copy_book(book.path, Path(folder) / f"{book.path.stem}-{stamp}{SUFFIX}")
-        return copy_book(book.path, self.folder / backup_name("manual"))
+            return self._copy(Path(folder) / f"{book.path.stem}-{stamp}{SUFFIX}", passphrase)
+        return self._copy(self.folder / backup_name("manual"), passphrase)
 
-    def restore(self, backup: Path | str) -> Path:
+    def restore(self, backup: Path | str, passphrase: str | None = None) -> Path:
         """Put a backup in this book's place; the book as it was is backed up first (that path is returned).
 
         Close the book afterwards: it has been replaced. (A restored book is an old copy as far as sync is
@@ -243,12 +296,13 @@ class Backups:
         book.require(Permission.RESTORE)
         book.require_writable()
         _check_restorable(Path(backup))
-        safety = self.before("restore")
-        src = read_only(Path(backup))
-        try:
-            src.backup(book.db.conn)
-        finally:
-            src.close()
+        with plain_copy(Path(backup), passphrase) as plain:
+            safety = self.before("restore")
+            src = read_only(plain)
+            try:
+                src.backup(book.db.conn)
+            finally:
+                src.close()
         result = book.db.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             raise BookError(
@@ -269,10 +323,11 @@ def _check_restorable(backup: Path) -> dict:
     return info
 
 
-def restore_as_new(backup: Path | str, target: Path | str) -> None:
-    """Make a new book file ``target`` from a backup."""
+def restore_as_new(backup: Path | str, target: Path | str, passphrase: str | None = None) -> None:
+    """Make a new book file ``target`` from a backup (an encrypted one with its passphrase)."""
     backup, target = Path(backup), Path(target)
     _check_restorable(backup)
     if target.exists():
         raise BookError(_("文件“{p}”已存在，不会覆盖。", "The file “{p}” exists already; it will not be overwritten.", p=target))
-    copy_book(backup, target)
+    with plain_copy(backup, passphrase) as plain:
+        copy_book(plain, target)
