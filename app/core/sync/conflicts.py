@@ -9,7 +9,7 @@ from app.core.errors import BookError
 from app.core.i18n import _
 from app.core.ops import Op
 from app.core.sync.labels import describe
-from app.core.sync.merge import VOUCHER_TABLES, Merger
+from app.core.sync.merge import Merger
 
 if TYPE_CHECKING:
     from app.core.book import Book
@@ -41,11 +41,7 @@ def refresh(book: Book) -> None:
     with book.transact(Op.SYNC_REFRESH):
         merger = Merger(book)
         for tbl, row_id in rows:
-            if tbl in VOUCHER_TABLES:
-                voucher = merger.voucher_of(tbl, row_id)
-                if voucher:
-                    merger.capture(voucher)
-            merger.project(tbl, row_id)
+            merger.reproject(tbl, row_id)
         merger.finish()
 
 

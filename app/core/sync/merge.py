@@ -343,12 +343,6 @@ class Merger:
         late = [x for x in history if x.change_id not in gone and self.late(x)]
         gone |= {x.change_id for x in late}
         live = [x for x in history if x.change_id not in gone]
-        resolved = {
-            r[0]
-            for r in self.db.execute(
-                "SELECT loser_change FROM conflict_resolutions WHERE tbl = ? AND row_id = ?", [tbl, row_id]
-            ).fetchall()
-        }
         conflicts: list[Conflict] = []
         values: dict[str, Any] = {}
         winners: dict[str, Rec] = {}
@@ -392,13 +386,26 @@ class Merger:
         self.db.execute(
             "DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND kind != 'clock'", [tbl, row_id]
         )
-        self._save([c for c in conflicts if c.loser not in resolved])
+        self._save(conflicts)
 
     def _save(self, conflicts: list[Conflict]) -> None:
+        """List the conflicts no one has resolved yet (wherever the resolution was made)."""
+        losers = sorted({c.loser for c in conflicts})
+        resolved = {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT loser_change FROM conflict_resolutions WHERE loser_change IN ({', '.join('?' * len(losers))})",
+                losers,
+            ).fetchall()
+        }
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO sync_conflicts (tbl, row_id, field, kind, winner_change, loser_change, value)"
             " VALUES (?,?,?,?,?,?,?)",
-            [(c.tbl, c.row_id, c.field, c.kind, c.winner, c.loser, canonical(c.value)) for c in conflicts],
+            [
+                (c.tbl, c.row_id, c.field, c.kind, c.winner, c.loser, canonical(c.value))
+                for c in conflicts
+                if c.loser not in resolved
+            ],
         )
 
     def columns(self, tbl: str) -> dict[str, str]:
@@ -499,12 +506,25 @@ class Merger:
         if voucher_id not in self._before:
             self._before[voucher_id] = self._contribution(voucher_id)
 
+    def reproject(self, tbl: str, row_id: str) -> None:
+        """Decide a row again from its history (noting its voucher's posted amounts first)."""
+        if tbl in VOUCHER_TABLES:
+            voucher = self.voucher_of(tbl, row_id)
+            if voucher:
+                self.capture(voucher)
+        self.project(tbl, row_id)
+
     def refresh_marked(self) -> None:
-        """Re-decide rows shown with a marked unique value: a rename elsewhere may have freed their value."""
+        """Re-decide rows shown with a marked unique value: a rename or a retirement elsewhere may have freed
+        their value. A row whose unique conflict was resolved ("kept") is re-decided too (the loser of such a
+        conflict is the row's insert), so that whether a value is marked depends on the log only, never on
+        which copy resolved the conflict before the value was freed."""
         for tbl, row_id in self.db.execute(
-            "SELECT DISTINCT tbl, row_id FROM sync_conflicts WHERE kind = 'unique'"
+            "SELECT tbl, row_id FROM sync_conflicts WHERE kind = 'unique' UNION SELECT r.tbl, r.row_id"
+            " FROM conflict_resolutions r JOIN changes c ON c.change_id = r.loser_change"
+            " WHERE c.op = 'insert' AND c.tbl = r.tbl AND c.row_id = r.row_id"
         ).fetchall():
-            self.project(tbl, row_id)
+            self.reproject(tbl, row_id)
 
     def finish(self) -> None:
         """Keep the derived per-period totals right for every voucher the changes touched."""

@@ -402,6 +402,9 @@ def renew(book: Book, name: str) -> str:
                 "This PC does not hold the old replica's key, so it cannot take a new identity; join from a seed file.",
             )
         )
+    # the old identity's changes leave with this file from now on (a copy of a replica that never wrote a file
+    # holds changes no one else has): sign them while its key is at hand, so that any replica can accept them
+    sign_own(book, old)
     replica_id = new_id()
     invite_id = new_id()
     invite = {
