@@ -134,7 +134,7 @@ class SyncMachine(RuleBasedStateMachine):
     def take_backup(self, data) -> None:
         i = self.replica(data)
         if i != 0:  # the posting replica is never restored here: posting would have to be handed over
-            self.backups[i] = self.books[i].backups.write(self.dir)
+            self.backups[i] = self.books[i].backups.write()  # this PC's backup folder: plain (a stick's is sealed)
 
     @precondition(lambda self: self.backups)
     @rule(data=st.data())
@@ -161,8 +161,7 @@ class SyncMachine(RuleBasedStateMachine):
         if i in self.retired:
             return
         copy = self.dir / f"copy{len(self.books)}.jlbook"
-        self.books[i].backups.write(self.dir)  # a consistent copy of an open book
-        shutil.copyfile(sorted(self.dir.glob(f"{self.books[i].path.stem}-*.jlbak"))[-1], copy)
+        shutil.copyfile(self.books[i].backups.write(), copy)  # a consistent copy of an open book
         self._reopen(len(self.books), copy, "copied")
         STATS["copies"] += 1
 
@@ -171,11 +170,10 @@ class SyncMachine(RuleBasedStateMachine):
         i = self.replica(data)
         copy = self.dir / "carried.jlbook"
         copy.unlink(missing_ok=True)
-        self.books[i].backups.write(copy.parent / "carried")
+        backup = self.books[i].backups.write()
         home = os.environ["JOINTLEDGER_HOME"]
         os.environ["JOINTLEDGER_HOME"] = str(self.dir / "another-pc")
         try:
-            backup = next((self.dir / "carried").glob("*.jlbak"))
             shutil.move(backup, copy)
             carried = Book.open(copy, user="会计")
             assert carried.store.blocked == "no_key"
