@@ -9,6 +9,7 @@ import sys
 import click
 
 from app import version
+from app.console import safe_console
 from app.cli import book_cmds, distribution_cmds, sheets_cmds, sync_cmds, trust_cmds
 from app.cli.common import add_login_options
 
@@ -48,6 +49,7 @@ add_login_options(cli)  # every command that opens a BOOK takes --user (app/cli/
 
 
 def main() -> None:
+    safe_console()  # Chinese into a Windows pipe or console (cp1252, cp936) must never crash the program
     # the bundled program starts statement workers (multiprocessing) through its own executable
     multiprocessing.freeze_support()
     # a double-clicked .jlbook arrives as the only argument: open it in the app
