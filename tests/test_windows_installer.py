@@ -7,6 +7,7 @@ import io
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -250,3 +251,27 @@ def test_no_inno_setup_script_is_left():
         not list((ROOT / "installer").rglob("*.iss"))
         and not (ROOT / "installer" / "build-windows.ps1").exists()
     )
+
+
+# -- a failed create leaves nothing behind, on Windows too -------------------------------------------------------
+def test_a_failed_create_closes_the_book_before_deleting_it(tmp_path, monkeypatch):
+    """Under Wine, a failed `jointledger demo` raised a sharing violation (WinError 32) instead of its own error:
+    Book.create deleted the half-made file while its SQLite connection was still open. Windows refuses that."""
+    from app.core import db as dbmod
+    from app.core.accounts import Accounts
+    from app.core.book import Book
+
+    opened = []
+    connect = dbmod.connect
+    monkeypatch.setattr(dbmod, "connect", lambda *a, **k: opened.append(connect(*a, **k)) or opened[-1])
+
+    def no_chart(self):
+        raise FileNotFoundError("charts/2023.json")
+
+    monkeypatch.setattr(Accounts, "load_chart", no_chart)
+    book = tmp_path / "东岭村.jlbook"
+    with pytest.raises(FileNotFoundError):
+        Book.create(book, name="东岭村股份经济合作社")
+    assert not book.exists()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        opened[0].execute("SELECT 1")

@@ -24,7 +24,7 @@ LINUX_PY="${PYTHON:-python3}"
 
 need_packages wine64 wine nsis osslsigncode gcc-mingw-w64-x86-64-win32
 say "Wine prefix"
-new_prefix "$OUT/prefix"
+new_prefix "$OUT/prefix" "$OUT/usb"
 PYDIR="$WINEPREFIX/drive_c/python"
 WINPY='C:\python\python.exe'
 
@@ -78,6 +78,11 @@ wine_run "${pip_install[@]}" --no-deps "$(win_path "$app_wheel")"
 wine_run "$WINPY" -c "import PySide6.QtWidgets, PySide6.QtPdf, python_calamine, reportlab, pyhanko.sign, app; print('imports ok')" \
   | tee "$OUT/imports.log"
 grep -q "imports ok" "$OUT/imports.log" || die "the Windows Python cannot import the app's dependencies"
+
+say "Windows behaviours (wine_checks.py)"
+JOINTLEDGER_USER=admin JOINTLEDGER_PASSWORD="checks-$RANDOM$RANDOM" JOINTLEDGER_PASSPHRASE="checks-$RANDOM$RANDOM" \
+  wine_run "$WINPY" "$(win_path "$WIN_DIR/wine_checks.py")" 'C:\jl-checks' | tee "$OUT/wine-checks.log"
+grep -q "windows checks passed" "$OUT/wine-checks.log" || die "a Windows behaviour is wrong (wine_checks.py)"
 
 say "bundle (PyInstaller)"
 rm -rf "$OUT/dist" "$OUT/work"

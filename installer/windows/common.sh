@@ -44,20 +44,24 @@ cached() {
   echo "$dir/$name"
 }
 
-# wine_run ARGS...: runs a Windows program with a time limit, without this machine's pip settings (Linux paths).
+# wine_run ARGS...: runs a Windows program with a time limit, without this machine's pip and Python settings
+# (PIP_*, PYTHONPATH...: Linux paths).
 # Python under Wine dies at start when its output is a regular file, so its output always goes through a pipe.
 wine_run() {
   local unset=() v
-  for v in $(compgen -e | grep '^PIP_' || true); do unset+=(-u "$v"); done
+  for v in $(compgen -e | grep -E '^(PIP_|PYTHON)' || true); do unset+=(-u "$v"); done
   env "${unset[@]}" timeout --kill-after=10 "$WINE_TIMEOUT" wine "$@" 2>&1 | cat
 }
 
-# new_prefix DIR: a fresh 64-bit Wine prefix where a crash exits at once (no debugger), with the test-only
-# stand-ins for the DLLs Wine lacks (standins/README.md) in system32.
+# new_prefix DIR USB: a fresh 64-bit Wine prefix where a crash exits at once (no debugger), with the test-only
+# stand-ins for the DLLs Wine lacks (standins/README.md) in system32, and the folder USB as the removable drive E:
+# (Wine reports a "floppy" drive as DRIVE_REMOVABLE, as Windows does a USB stick).
 new_prefix() {
   export WINEPREFIX="$1"
-  rm -rf "$WINEPREFIX"
+  rm -rf "$WINEPREFIX" "$2" && mkdir -p "$2"
   timeout 120 wineboot -i 2>&1 | grep -v "wine32 is missing\|multiarch\|dpkg --add-architecture\|apt-get install wine32" || true
+  ln -s "$2" "$WINEPREFIX/dosdevices/e:"
+  wine_run reg add 'HKLM\Software\Wine\Drives' /v 'e:' /d floppy /f >/dev/null
   wine_run reg add 'HKCU\Software\Wine\AeDebug' /v Debugger /d '' /f >/dev/null
   wine_run reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Debugger /d '' /f >/dev/null
   local dll
@@ -68,6 +72,7 @@ new_prefix() {
       "$WIN_DIR/standins/$dll.c" "${extra[@]}"
     wine_run reg add 'HKCU\Software\Wine\DllOverrides' /v "$dll" /d native,builtin /f >/dev/null
   done
+  timeout 60 wineserver -k || true # Wine's mount manager reads the drives when it starts
 }
 
 # win_path LINUX_PATH: the same file through Wine's Z: drive

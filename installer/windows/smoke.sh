@@ -17,12 +17,9 @@ SETUP="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 WORK="$(dirname "$SETUP")/smoke"
 SHOT="${2:-$WORK/main-window.png}"
 need_packages wine64 wine gcc-mingw-w64-x86-64-win32 xvfb xauth x11-apps poppler-utils
-rm -rf "$WORK" && mkdir -p "$WORK/usb"
-new_prefix "$WORK/prefix"
+rm -rf "$WORK"
+new_prefix "$WORK/prefix" "$WORK/usb"
 C="$WINEPREFIX/drive_c"
-# E: is a removable drive (Wine reports a "floppy" drive as DRIVE_REMOVABLE, as Windows does a USB stick)
-ln -s "$WORK/usb" "$WINEPREFIX/dosdevices/e:"
-wine_run reg add 'HKLM\Software\Wine\Drives' /v 'e:' /d floppy /f >/dev/null
 export JOINTLEDGER_USER=admin JOINTLEDGER_PASSWORD="smoke-$RANDOM$RANDOM" JOINTLEDGER_PASSPHRASE="smoke-$RANDOM$RANDOM"
 
 say "install (setup.exe /S)"
