@@ -37,8 +37,8 @@ entry="$(wine_run reg query "$key")"
 for value in "DisplayVersion.*$VERSION" "Publisher.*Joint Ledger" "QuietUninstallString.*Uninstall.exe"; do
   grep -q "$value" <<<"$entry" || die "Programs and Features: no $value in $key"
 done
-wine_run reg query 'HKCU\Software\Classes\JointLedger.Book\shell\open\command' | grep -q 'jointledger.exe" "%1"' \
-  || die ".jlbook does not open in jointledger.exe"
+command="$(wine_run reg query 'HKCU\Software\Classes\JointLedger.Book\shell\open\command')"
+grep -q 'jointledger.exe" "%1"' <<<"$command" || die ".jlbook does not open in jointledger.exe"
 [ -n "$(find "$USERDIR" -name '*.lnk' -path '*Start Menu*')" ] || die "no start-menu shortcut"
 [ -n "$(find "$USERDIR" -maxdepth 3 -name '*.lnk' -path '*Desktop*')" ] || die "no desktop shortcut"
 
@@ -57,8 +57,8 @@ BOOK='C:\用户\会计室 2026\东岭村.jlbook'
 wine_run "$CLI" demo "$BOOK" | tee "$WORK/cli.log"
 [ -f "$C/用户/会计室 2026/东岭村.jlbook" ] || die "the demo book is not at $BOOK"
 # through a pipe, which is cp1252 under Wine: the program must write UTF-8 and never crash on Chinese
-wine_run "$CLI" info "$BOOK" | tee -a "$WORK/cli.log" | grep -q "东岭片区强村联营有限公司" \
-  || die "the book's Chinese name did not come through the pipe"
+wine_run "$CLI" info "$BOOK" | tee -a "$WORK/cli.log"
+grep -q "东岭片区强村联营有限公司" "$WORK/cli.log" || die "the book's Chinese name did not come through the pipe"
 wine_run "$CLI" report "$BOOK" trial-balance --year 2025 >>"$WORK/cli.log" || die "report failed"
 wine_run "$CLI" export "$BOOK" members 'C:\用户\会计室 2026\成员.csv' >>"$WORK/cli.log"
 "${PYTHON:-python3}" - "$C/用户/会计室 2026/成员.csv" <<'EOF' || die "the CSV's line ends are not CRLF"
