@@ -7,7 +7,8 @@ ROOT="$(cd "$WIN_DIR/../.." && pwd)"
 CACHE="${JOINTLEDGER_WIN_CACHE:-/var/cache/jointledger-win}"
 WINE_TIMEOUT="${WINE_TIMEOUT:-900}" # seconds for one program under Wine; a hang must not eat CI's 90 minutes
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/pyproject.toml" | head -1)"
-export WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono/Gecko prompts
+# no Mono/Gecko prompts; no menu entries, icons or file types written into the Linux desktop
+export WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 STANDINS=(icuuc mscms bcryptprimitives)
 mkdir -p "$CACHE"
 
@@ -48,9 +49,15 @@ cached() {
 # (PIP_*, PYTHONPATH...: Linux paths).
 # Python under Wine dies at start when its output is a regular file, so its output always goes through a pipe.
 wine_run() {
+  wine_env timeout --kill-after=10 "$WINE_TIMEOUT" wine "$@" 2>&1 | cat
+}
+
+# wine_env COMMAND...: COMMAND with HOME in the prefix's folder (Wine links the Windows user's Desktop and
+# Documents to the Linux home: shortcuts must land in the prefix, not in the home of whoever runs this).
+wine_env() {
   local unset=() v
   for v in $(compgen -e | grep -E '^(PIP_|PYTHON)' || true); do unset+=(-u "$v"); done
-  env "${unset[@]}" timeout --kill-after=10 "$WINE_TIMEOUT" wine "$@" 2>&1 | cat
+  env "${unset[@]}" HOME="$WINEPREFIX-home" "$@"
 }
 
 # new_prefix DIR USB: a fresh 64-bit Wine prefix where a crash exits at once (no debugger), with the test-only
@@ -58,8 +65,8 @@ wine_run() {
 # (Wine reports a "floppy" drive as DRIVE_REMOVABLE, as Windows does a USB stick).
 new_prefix() {
   export WINEPREFIX="$1"
-  rm -rf "$WINEPREFIX" "$2" && mkdir -p "$2"
-  timeout 120 wineboot -i 2>&1 | grep -v "wine32 is missing\|multiarch\|dpkg --add-architecture\|apt-get install wine32" || true
+  rm -rf "$WINEPREFIX" "$WINEPREFIX-home" "$2" && mkdir -p "$2" "$WINEPREFIX-home"
+  wine_env timeout 120 wineboot -i 2>&1 | grep -v "wine32 is missing\|multiarch\|dpkg --add-architecture\|apt-get install wine32" || true
   ln -s "$2" "$WINEPREFIX/dosdevices/e:"
   wine_run reg add 'HKLM\Software\Wine\Drives' /v 'e:' /d floppy /f >/dev/null
   wine_run reg add 'HKCU\Software\Wine\AeDebug' /v Debugger /d '' /f >/dev/null

@@ -39,8 +39,9 @@ for value in "DisplayVersion.*$VERSION" "Publisher.*Joint Ledger" "QuietUninstal
 done
 command="$(wine_run reg query 'HKCU\Software\Classes\JointLedger.Book\shell\open\command')"
 grep -q 'jointledger.exe" "%1"' <<<"$command" || die ".jlbook does not open in jointledger.exe"
-[ -n "$(find "$USERDIR" -name '*.lnk' -path '*Start Menu*')" ] || die "no start-menu shortcut"
-[ -n "$(find "$USERDIR" -maxdepth 3 -name '*.lnk' -path '*Desktop*')" ] || die "no desktop shortcut"
+shortcuts() { find -L "$USERDIR/Desktop/" "$USERDIR/AppData/Roaming/Microsoft/Windows/Start Menu/" -name '*.lnk'; }
+[ -n "$(shortcuts | grep 'Start Menu/Programs/.*/.*\.lnk')" ] || die "no start-menu shortcut"
+[ -n "$(shortcuts | grep 'Desktop/[^/]*\.lnk')" ] || die "no desktop shortcut"
 
 CLI="$PROGRAM/jointledger-cli.exe"
 say "self-test (jointledger-cli.exe --self-test)"
@@ -72,7 +73,7 @@ wine_run "$CLI" backup "$BOOK" 'E:\' >>"$WORK/cli.log"
 say "the window under Xvfb"
 t0=$SECONDS
 "${PYTHON:-python3}" "$WIN_DIR/screenshot.py" --timeout "$WINE_TIMEOUT" --out "$SHOT" -- \
-  wine explorer /desktop=JointLedger,1280x800 "$PROGRAM/jointledger.exe" "$BOOK" 2>&1 | cat
+  env HOME="$WINEPREFIX-home" wine explorer /desktop=JointLedger,1280x800 "$PROGRAM/jointledger.exe" "$BOOK" 2>&1 | cat
 [ -s "$SHOT" ] || die "no screenshot of the main window"
 say "screenshot $SHOT after $((SECONDS - t0)) s"
 
@@ -82,7 +83,7 @@ wine_run "$PROGRAM/Uninstall.exe" /S
 timeout 120 wineserver -w || true
 for _ in $(seq 30); do [ -f "$PROGRAM/jointledger.exe" ] || break; sleep 1; done
 [ ! -f "$PROGRAM/jointledger.exe" ] || die "the uninstaller left the program"
-[ -z "$(find "$USERDIR" -name '*.lnk' | grep -iE 'joint|联营')" ] || die "the uninstaller left shortcuts"
+[ -z "$(shortcuts | grep -iE 'joint|联营')" ] || die "the uninstaller left shortcuts: $(shortcuts)"
 wine_run reg query "$key" >/dev/null 2>&1 && die "the uninstaller left $key"
 [ -f "$C/用户/会计室 2026/东岭村.jlbook" ] || die "the uninstaller deleted the book"
 [ -d "$USERDIR/AppData/Local/jointledger" ] || die "the data folder %LOCALAPPDATA%\\JointLedger is gone"
