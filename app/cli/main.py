@@ -9,9 +9,9 @@ import sys
 import click
 
 from app import version
-from app.console import safe_console
 from app.cli import book_cmds, distribution_cmds, sheets_cmds, sync_cmds, trust_cmds
 from app.cli.common import add_login_options
+from app.console import safe_console
 
 
 def has_display() -> bool:
