@@ -68,7 +68,7 @@ data = open(sys.argv[1], "rb").read()
 assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n") > 1 and b"\r\r" not in data
 EOF
 wine_run "$CLI" backup "$BOOK" 'E:\' >>"$WORK/cli.log"
-[ -n "$(find "$WORK/usb" -name '*.jlbook*' | head -1)" ] || die "no backup on the removable drive E:"
+[ -n "$(find "$WORK/usb" -name '东岭村-*.jlbak')" ] || die "no backup on the removable drive E:"
 
 say "the window under Xvfb"
 t0=$SECONDS
