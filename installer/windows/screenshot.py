@@ -3,7 +3,7 @@
     python3 screenshot.py --out SHOT.png [--timeout S] -- COMMAND...
 
 Starts Xvfb (1280x800), runs COMMAND on it, and grabs the screen (``xwd -root``) every few seconds until a window
-is drawn (the screen is no longer one colour) and two grabs in a row are the same (every page has loaded);
+covers much of the screen (the desktop's colour is less than 60 % of it) and two grabs in a row are the same (every page has loaded);
 saves that one as PNG and stops the command. Exit 1 when no window was drawn within the time limit.
 """
 
@@ -80,8 +80,9 @@ def main() -> int:
         while time.monotonic() - started < args.timeout:
             time.sleep(3)
             shot = grab(display)
-            # a window is drawn, not only the plain desktop
-            drawn = len(shot.getcolors(maxcolors=1 << 16) or range(1 << 16)) > 64
+            # a window covers much of the screen: the desktop's colour is no longer most of it
+            colours = shot.getcolors(maxcolors=SIZE[0] * SIZE[1])
+            drawn = max(count for count, _colour in colours) < 0.6 * SIZE[0] * SIZE[1]
             if drawn and previous is not None and shot.tobytes() == previous.tobytes():
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 shot.save(args.out)

@@ -31,6 +31,7 @@ PROGRAM="$(find "$C/users" -path "*/AppData/Local/Programs/JointLedger" -maxdept
   || die "the installer put no program under %LOCALAPPDATA%\\Programs\\JointLedger"
 say "installed in $((SECONDS - t0)) s: $(du -sh "$PROGRAM" | cut -f1)"
 no_standins "$PROGRAM"
+WINPROGRAM="C:$(tr / '\\' <<<"${PROGRAM#"$C"}")" # the same folder as Windows names it
 USERDIR="$(dirname "$(dirname "$(dirname "$(dirname "$PROGRAM")")")")" # C:\users\<name>
 key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\JointLedger'
 entry="$(wine_run reg query "$key")"
@@ -73,7 +74,7 @@ wine_run "$CLI" backup "$BOOK" 'E:\' >>"$WORK/cli.log"
 say "the window under Xvfb"
 t0=$SECONDS
 "${PYTHON:-python3}" "$WIN_DIR/screenshot.py" --timeout "$WINE_TIMEOUT" --out "$SHOT" -- \
-  env HOME="$WINEPREFIX-home" wine explorer /desktop=JointLedger,1280x800 "$PROGRAM/jointledger.exe" "$BOOK" 2>&1 | cat
+  env HOME="$WINEPREFIX-home" wine explorer /desktop=JointLedger,1280x800 "$WINPROGRAM\jointledger.exe" "$BOOK" 2>&1 | cat
 [ -s "$SHOT" ] || die "no screenshot of the main window"
 say "screenshot $SHOT after $((SECONDS - t0)) s"
 
@@ -86,6 +87,6 @@ for _ in $(seq 30); do [ -f "$PROGRAM/jointledger.exe" ] || break; sleep 1; done
 [ -z "$(shortcuts | grep -iE 'joint|联营')" ] || die "the uninstaller left shortcuts: $(shortcuts)"
 wine_run reg query "$key" >/dev/null 2>&1 && die "the uninstaller left $key"
 [ -f "$C/用户/会计室 2026/东岭村.jlbook" ] || die "the uninstaller deleted the book"
-[ -d "$USERDIR/AppData/Local/jointledger" ] || die "the data folder %LOCALAPPDATA%\\JointLedger is gone"
+[ -n "$(find "$USERDIR/AppData/Local" -maxdepth 1 -iname jointledger -type d)" ] || die "the data folder %LOCALAPPDATA%\\JointLedger is gone"
 say "uninstalled in $((SECONDS - t0)) s; the book and the data folder are kept"
 say "smoke test passed in $SECONDS s"
