@@ -45,8 +45,8 @@ cached() {
   echo "$dir/$name"
 }
 
-# wine_run ARGS...: runs a Windows program with a time limit, without this machine's pip and Python settings
-# (PIP_*, PYTHONPATH...: Linux paths).
+# wine_run ARGS...: runs a Windows program with a time limit, without this machine's pip, Python and Qt settings
+# (PIP_*, PYTHONPATH, QT_QPA_PLATFORM...: Linux paths and choices).
 # Python under Wine dies at start when its output is a regular file, so its output always goes through a pipe.
 wine_run() {
   wine_env timeout --kill-after=10 "$WINE_TIMEOUT" wine "$@" 2>&1 | cat
@@ -56,7 +56,7 @@ wine_run() {
 # Documents to the Linux home: shortcuts must land in the prefix, not in the home of whoever runs this).
 wine_env() {
   local unset=() v
-  for v in $(compgen -e | grep -E '^(PIP_|PYTHON)' || true); do unset+=(-u "$v"); done
+  for v in $(compgen -e | grep -E '^(PIP_|PYTHON|QT_)' || true); do unset+=(-u "$v"); done
   env "${unset[@]}" HOME="$WINEPREFIX-home" "$@"
 }
 
@@ -66,7 +66,7 @@ wine_env() {
 new_prefix() {
   export WINEPREFIX="$1"
   rm -rf "$WINEPREFIX" "$WINEPREFIX-home" "$2" && mkdir -p "$2" "$WINEPREFIX-home"
-  wine_env timeout 120 wineboot -i 2>&1 | grep -v "wine32 is missing\|multiarch\|dpkg --add-architecture\|apt-get install wine32" || true
+  wine_env timeout 300 wineboot -i 2>&1 | grep -v "wine32 is missing\|multiarch\|dpkg --add-architecture\|apt-get install wine32" || true
   ln -s "$2" "$WINEPREFIX/dosdevices/e:"
   wine_run reg add 'HKLM\Software\Wine\Drives' /v 'e:' /d floppy /f >/dev/null
   wine_run reg add 'HKCU\Software\Wine\AeDebug' /v Debugger /d '' /f >/dev/null
