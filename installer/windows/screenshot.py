@@ -3,7 +3,7 @@
     python3 screenshot.py --out SHOT.png [--timeout S] -- COMMAND...
 
 Starts Xvfb (1280x800), runs COMMAND on it, and grabs the screen (``xwd -root``) every few seconds until a window
-covers much of the screen (the desktop's colour is less than 60 % of it) and two grabs in a row are the same (every page has loaded);
+covers most of the desktop (the desktop's colour is less than half the screen) and two grabs in a row are the same (every page has loaded);
 saves that one as PNG and stops the command. Exit 1 when no window was drawn within the time limit.
 """
 
@@ -77,12 +77,16 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         previous = None
+        desktop = None
         while time.monotonic() - started < args.timeout:
             time.sleep(3)
             shot = grab(display)
-            # a window covers much of the screen: the desktop's colour is no longer most of it
-            colours = shot.getcolors(maxcolors=SIZE[0] * SIZE[1])
-            drawn = max(count for count, _colour in colours) < 0.6 * SIZE[0] * SIZE[1]
+            # the plain desktop is one colour; a window is drawn when it covers most of that colour
+            colours = {colour: count for count, colour in shot.getcolors(maxcolors=SIZE[0] * SIZE[1])}
+            main = max(colours, key=colours.__getitem__)
+            if colours[main] > 0.9 * SIZE[0] * SIZE[1]:
+                desktop = main
+            drawn = colours.get(desktop, 0) < 0.5 * SIZE[0] * SIZE[1]
             if drawn and previous is not None and shot.tobytes() == previous.tobytes():
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 shot.save(args.out)
