@@ -265,8 +265,6 @@ def run_self_test() -> int:
     from app.core.trust.users import ADMIN
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="backslashreplace")  # a Windows console may not encode Chinese
     started = time.perf_counter()
     with (
         tempfile.TemporaryDirectory(prefix="jointledger-selftest-", ignore_cleanup_errors=True) as tmp,

@@ -1,5 +1,5 @@
-"""The installer: the Linux bundle is built with the documented command and passes its self-test (slow), and the
-Inno Setup script has what a Windows install needs (fast; Inno Setup itself only runs on Windows)."""
+"""The installer: the Linux bundle is built with the documented command and passes its self-test (slow). The Windows
+installer is tested in tests/test_windows_installer.py and, built and run under Wine, by .ci/windows."""
 
 from __future__ import annotations
 
@@ -47,99 +47,6 @@ def test_self_test_stops_at_the_first_failure_with_exit_code_1(monkeypatch, caps
     out = capsys.readouterr().out
     assert "ok: first: fine" in out and "FAILED: second: RuntimeError: no font" in out
     assert "third" not in out and "self-test passed" not in out
-
-
-# -- the Inno Setup script -----------------------------------------------------------------------------------
-def iss_sections() -> dict[str, list[str]]:
-    """The script's sections and their lines (comments and the Pascal [Code] left as they are)."""
-    text = (INSTALLER / "jointledger.iss").read_text(encoding="utf-8-sig")
-    sections: dict[str, list[str]] = {"": []}
-    current = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if re.fullmatch(r"\[\w+\]", line):
-            current = line[1:-1]
-            sections[current] = []
-        elif line and not line.startswith(";"):
-            sections[current].append(line)
-    return sections
-
-
-def iss_entries(lines: list[str]) -> list[dict[str, str]]:
-    """``Name: "x"; Flags: a b`` lines as dicts (Inno doubles a quote inside a quoted value)."""
-    out = []
-    for line in lines:
-        pairs = re.findall(r'(\w+):\s*("(?:[^"]|"")*"|[^;]*)', line)
-        out.append({k: v.strip()[1:-1].replace('""', '"') if v.strip().startswith('"') else v.strip() for k, v in pairs})
-    return out
-
-
-def iss_setup() -> dict[str, str]:
-    return dict(line.split("=", 1) for line in iss_sections()["Setup"])
-
-
-def test_iss_is_utf8_with_bom_so_inno_reads_the_chinese():
-    assert (INSTALLER / "jointledger.iss").read_bytes().startswith(b"\xef\xbb\xbf")
-
-
-def test_iss_installs_in_chinese_and_english():
-    langs = {e["Name"]: e["MessagesFile"] for e in iss_entries(iss_sections()["Languages"])}
-    assert langs == {"chinesesimplified": r"compiler:Languages\ChineseSimplified.isl", "english": "compiler:Default.isl"}
-    # every message of our own is given in both languages
-    custom = iss_sections()["CustomMessages"]
-    names = {line.split("=", 1)[0].split(".", 1)[1] for line in custom}
-    for name in names:
-        assert {f"chinesesimplified.{name}", f"english.{name}"} <= {line.split("=", 1)[0] for line in custom}
-    text = (INSTALLER / "jointledger.iss").read_text(encoding="utf-8-sig")
-    standard = {"CreateDesktopIcon", "AdditionalIcons", "UninstallProgram", "LaunchProgram"}
-    assert set(re.findall(r"\{cm:(\w+)", text)) <= names | standard
-
-
-def test_iss_installs_the_bundle_without_admin_rights():
-    setup = iss_setup()
-    assert setup["PrivilegesRequired"] == "lowest"
-    assert setup["AppVersion"] == "{#AppVersion}"
-    assert "#error" in (INSTALLER / "jointledger.iss").read_text(encoding="utf-8-sig")  # no version, no installer
-    files = iss_entries(iss_sections()["Files"])
-    # the folder the spec builds (COLLECT name) and the program in it (EXE name)
-    spec = (INSTALLER / "jointledger.spec").read_text(encoding="utf-8")
-    assert 'name="jointledger"' in spec
-    assert files[0]["Source"] == r"..\dist\jointledger\*" and "recursesubdirs" in files[0]["Flags"]
-    assert (INSTALLER / setup["SetupIconFile"]).exists()
-    # the Windows build passes pyproject's version
-    assert '"/DAppVersion=$version"' in (INSTALLER / "build-windows.ps1").read_text(encoding="utf-8")
-
-
-def test_iss_makes_start_menu_and_desktop_shortcuts():
-    icons = iss_entries(iss_sections()["Icons"])
-    program = [i for i in icons if i.get("Filename") == r"{app}\{#AppExe}"]
-    assert {i["Name"].split("\\")[0] for i in program} == {"{group}", "{autodesktop}"}
-    assert any(i.get("Filename") == "{uninstallexe}" for i in icons)
-    assert any(t["Name"] == "desktopicon" for t in iss_entries(iss_sections()["Tasks"]))
-    assert re.search(r'#define AppExe "jointledger\.exe"', (INSTALLER / "jointledger.iss").read_text(encoding="utf-8-sig"))
-
-
-def test_iss_opens_jlbook_files_in_the_app():
-    assert iss_setup()["ChangesAssociations"] == "yes"
-    reg = {e["Subkey"]: e for e in iss_entries(iss_sections()["Registry"])}
-    assert reg[r"Software\Classes\.jlbook"]["ValueData"] == "{#BookProgId}"
-    command = reg[r"Software\Classes\{#BookProgId}\shell\open\command"]["ValueData"]
-    assert command == '"{app}\\{#AppExe}" "%1"'  # what app.cli.main.main() opens in the GUI
-    assert all(e["Root"] == "HKA" for e in reg.values())  # the user's classes, or the machine's for all users
-
-
-def test_iss_uninstall_keeps_the_books():
-    sections = iss_sections()
-    assert not sections.get("UninstallDelete")  # the uninstaller removes only what it installed
-    # the data folder is platformdirs' on Windows (user_data_dir("JointLedger", appauthor=False)); nothing
-    # deletes it, and the uninstaller says it is kept
-    text = (INSTALLER / "jointledger.iss").read_text(encoding="utf-8-sig")
-    assert '#define DataFolder "{localappdata}\\JointLedger"' in text
-    assert "usPostUninstall" in text and "BooksKept" in text
-    for entry in iss_entries(sections["InstallDelete"]):
-        assert entry["Name"].startswith("{app}\\")
-    for entry in iss_entries(sections["Registry"]):
-        assert entry["Subkey"].startswith("Software\\Classes\\")
 
 
 # -- the Linux bundle ------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import click
 from app import version
 from app.cli import book_cmds, distribution_cmds, print_cmds, records_cmds, sheets_cmds, sync_cmds, trust_cmds
 from app.cli.common import CliError, add_login_options
+from app.console import safe_console
 from app.core.api import file_error
 
 
@@ -63,6 +64,7 @@ add_login_options(cli)  # every command that opens a BOOK takes --user (app/cli/
 
 
 def main() -> None:
+    safe_console()  # Chinese into a Windows pipe or console (cp1252, cp936) must never crash the program
     # the bundled program starts statement workers (multiprocessing) through its own executable
     multiprocessing.freeze_support()
     # a double-clicked .jlbook arrives as the only argument: open it in the app

@@ -154,6 +154,7 @@ class Book:
         if not memory:
             lock = dbmod.WriterLock(path)
             lock.acquire()
+        database = None
         try:
             database = dbmod.connect(path)
             dbmod.migrate(database)
@@ -177,6 +178,8 @@ class Book:
                     book.store.insert("share_classes", {"name": cname, "unit": unit, "sort": i})
             return book
         except BaseException:
+            if database is not None:
+                database.close()  # Windows deletes no file that is still open (a sharing violation)
             if lock:
                 lock.release()
             if not memory and path.exists():
