@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import re
+import shutil
 import socket
 import sqlite3
 import sys
@@ -148,12 +149,26 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Databas
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA cache_size=-65536")
         db.execute("PRAGMA temp_store=MEMORY")
+    except sqlite3.OperationalError as e:  # the file could not be read or written (a full disk, a pulled stick)
+        conn.close()
+        raise io_error(e, path) from None
     except sqlite3.DatabaseError as e:
         conn.close()
         raise BookError(
             _("“{p}”不是联营账簿文件，或已损坏（{e}）。", "“{p}” is not a Joint Ledger book or is damaged ({e}).", p=path, e=e)
         ) from None
     return db
+
+
+def io_error(e: sqlite3.OperationalError, path: Path | str) -> BookError:
+    """One sentence for a book SQLite could not read or write; on a full disk SQLite only says "disk I/O error"
+    (it cannot make its -shm file), so a disk without room is named as full."""
+    from app.core.outfile import file_error
+
+    folder = Path(path).parent
+    if str(e) == "disk I/O error" and folder.exists() and shutil.disk_usage(folder).free < 64 * 1024:
+        e = sqlite3.OperationalError("database or disk is full")
+    return file_error(e, path)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -189,6 +204,8 @@ def check_book(db: sqlite_utils.Database, path: Path, *, readonly: bool) -> None
     try:
         tables = set(db.table_names())
         version = schema_version(db)
+    except sqlite3.OperationalError as e:
+        raise io_error(e, path) from None
     except sqlite3.DatabaseError as e:
         raise BookError(
             _("“{p}”不是联营账簿文件，或已损坏（{e}）。", "“{p}” is not a Joint Ledger book or is damaged ({e}).", p=path, e=e),
