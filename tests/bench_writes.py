@@ -31,7 +31,7 @@ def main(n: int) -> None:
         floor_rows, logged_rows = rows(n, "F"), rows(n, "L")
         cols = list(floor_rows[0])
         t = time.perf_counter()
-        with book.db.conn:
+        with book.db.atomic():  # one transaction (the connection is in autocommit mode)
             book.db.conn.executemany(
                 f"INSERT INTO members ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [[r[c] for c in cols] for r in floor_rows],
