@@ -2,7 +2,8 @@
 relays, stale, full and crafted files); books are restored from backups, copied with and without their keys, and
 replicas are retired while their later changes travel through relays. After a final round every live replica
 holds the same data, every edit is in the data or in the conflict list (nothing typed is lost), and every trial
-balance is the same and balances. Each history prints its size; the long run is marked slow."""
+balance is the same and balances. Each history prints its size; the long run is marked slow. CI replays fixed
+histories; ``SYNC_HISTORIES=200 python -m pytest -s tests/test_sync_convergence.py`` explores new random ones."""
 
 from __future__ import annotations
 
@@ -347,14 +348,20 @@ class SyncMachine(RuleBasedStateMachine):
             assert (row and row[0] == value) or (change_id, field) in conflicts[0], (change_id, field, value)
 
 
+# CI replays fixed histories (as the fuzz tests do); SYNC_HISTORIES=N explores N new random ones.
+RANDOM = "SYNC_HISTORIES" in os.environ
+
+
 @pytest.mark.slow
 class TestSyncConvergence(SyncMachine.TestCase):
     settings = settings(
-        max_examples=60, stateful_step_count=40, deadline=None, suppress_health_check=list(HealthCheck)
-    )
+        max_examples=int(os.environ.get("SYNC_HISTORIES", "60")), stateful_step_count=40, deadline=None,
+        derandomize=not RANDOM, suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
 
 
 class TestSyncConvergenceShort(SyncMachine.TestCase):
     settings = settings(
-        max_examples=5, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)
-    )
+        max_examples=5, stateful_step_count=20, deadline=None, derandomize=not RANDOM,
+        suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
