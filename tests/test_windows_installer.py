@@ -47,7 +47,12 @@ def test_a_console_keeps_its_code_page_and_shows_a_question_mark_for_what_it_can
 
 
 def test_a_windowed_program_without_streams_is_left_alone():
+    """A windowed program has no stdout (None), and a stream without ``reconfigure`` keeps what it is."""
     safe_output(None)
+    buffer = io.StringIO()
+    safe_output(buffer)
+    print("东岭村 账簿", file=buffer)
+    assert buffer.getvalue() == "东岭村 账簿\n"
 
 
 def test_the_program_writes_chinese_into_a_cp1252_pipe_without_crashing(tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,9 +159,7 @@ def write_payfile(
         ws.title = "代发"
         ws.append(list(header))
         for r in rows:
-            ws.append(
-                [float(v) if i == amount else v for i, v in enumerate(r)]
-            )  # a number the bank reads as one
+            ws.append([Decimal(v) if i == amount else v for i, v in enumerate(r)])  # a number the bank reads as one
             ws.cell(ws.max_row, account + 1).number_format = "@"  # the account number stays text
             ws.cell(ws.max_row, amount + 1).number_format = "0.00"
         for i, title in enumerate(header):

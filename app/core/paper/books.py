@@ -150,7 +150,7 @@ def _columns(
         widths += [room] * len(analysis)
         heads += [name for _code, name in analysis]
         aligns += ["right"] * len(analysis)
-    return [float(w) for w in widths], heads, aligns
+    return [float(w) for w in widths], heads, aligns  # ok-float: column widths in millimetres
 
 
 def rows_per_page(height_mm: float) -> int:

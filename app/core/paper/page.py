@@ -82,12 +82,12 @@ def _saved() -> dict[str, dict[str, float]]:
 def load_offsets(key: str) -> tuple[float, float]:
     """The saved (right, down) shift in millimetres for ``key``; (0, 0) when none was saved."""
     mine = _saved().get(key, {})
-    return float(mine.get("dx", 0.0)), float(mine.get("dy", 0.0))
+    return float(mine.get("dx", 0.0)), float(mine.get("dy", 0.0))  # ok-float: millimetres on paper
 
 
 def load_margin(key: str) -> float:
     """The binding margin (left edge of a voucher form) saved for ``key``, else the default."""
-    return float(_saved().get(key, {}).get("margin", BINDING_MARGIN))
+    return float(_saved().get(key, {}).get("margin", BINDING_MARGIN))  # ok-float: millimetres on paper
 
 
 def save_adjustment(
