@@ -1,4 +1,4 @@
-"""Thin shells: the GUI and the CLI reach the core only through its facade (app/core/api.py), and the core never
+"""Thin shells: the GUI and the CLI reach the core only through its facade (``app.core``: app/core/__init__.py), and the core never
 loads Qt."""
 
 import ast
@@ -22,11 +22,11 @@ def core_imports(folder: str) -> list[str]:
 
 def test_gui_and_cli_import_only_the_facade():
     for folder in ("gui", "cli"):
-        assert [i for i in core_imports(folder) if not i.endswith(" app.core.api")] == []
+        assert [i for i in core_imports(folder) if not i.endswith(" app.core")] == []
 
 
 def test_every_name_of_the_facade_resolves():
-    import app.core.api as api
+    import app.core as api
 
     assert [name for name in api.__all__ if getattr(api, name, None) is None] == []
 
@@ -38,7 +38,7 @@ def test_the_core_never_loads_qt():
         "for m in pkgutil.walk_packages(app.core.__path__, 'app.core.'):\n"
         "    if '.migrations.' not in m.name:\n"
         "        importlib.import_module(m.name)\n"
-        "import app.core.api as api\n"
+        "import app.core as api\n"
         "[getattr(api, n) for n in api.__all__]\n"
         "print(sorted(n for n in sys.modules if n.startswith('PySide6')))\n"
     )

@@ -6,7 +6,7 @@ import click
 
 from app.cli import numbers_reports
 from app.cli.common import CliError, echo_json, new_password, open_book, progress_bar, user_errors
-from app.core.api import Book, direction, format_fen, journal, split
+from app.core import Book, cash_journal, direction, format_fen, split
 
 REPORTS = ("trial-balance", "ledger", "general-ledger", "balance-sheet", "income", "journal", *numbers_reports.KINDS)
 
@@ -45,7 +45,7 @@ def _is_period(text: str) -> bool:
 @click.option("--households", type=int, default=120, show_default=True, help="Households (collective demo).")
 def demo(book: str, kind: str, year: int | None, households: int) -> None:
     """Create a realistic demo book: members, holdings, assets and a year of vouchers."""
-    from app.core.api import build_demo
+    from app.core import build_demo
 
     report, finish = progress_bar("demo")
     with user_errors():
@@ -101,7 +101,7 @@ def report(
                 raise CliError("A ledger needs --account CODE.")
             b.accounts.require(account)
             if kind == "journal":
-                data = journal(b, account, year, first, to)
+                data = cash_journal(b, account, year, first, to)
             elif kind == "ledger":
                 data = b.reports.detail_ledger(account, year, first, to)
             else:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from app.core.api import Book, BookError, LoginRequired, Progress, _
+from app.core import Book, BookError, LoginRequired, Progress, _
 
 
 class CliError(click.ClickException):
@@ -111,7 +111,7 @@ def progress_bar(label: str) -> tuple[Progress, callable]:
 
 def new_password(name: str, env: str = "JOINTLEDGER_PASSWORD") -> str:
     """A new password for user ``name`` (asked twice at a terminal), checked before anything is written."""
-    from app.core.api import check_password
+    from app.core import check_password
 
     password = read_password(_("用户“{u}”的新密码", "New password for user “{u}”", u=name), env=env, confirm=True)
     check_password(password)

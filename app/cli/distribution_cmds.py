@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from app.cli.common import CliError, echo_json, open_book, progress_bar, read_password, user_errors
-from app.core.api import Book, _, format_fen, read_plan, to_fen
-from app.core.api import pdf_keys as keys
+from app.core import Book, _, format_fen, read_plan, to_fen
+from app.core import pdf_keys as keys
 
 
 def _passphrase(book: Book) -> str:
@@ -229,7 +229,7 @@ def verify(target: str, book_path: str | None, code: str | None, as_json: bool) 
                 result = b.distribution.verify_file(target)
         else:
             with user_errors():
-                from app.core.api import verify_file  # pyHanko loads only when verifying
+                from app.core import verify_file  # pyHanko loads only when verifying
 
                 result = verify_file(target)
         ok = result["ok"]

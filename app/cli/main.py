@@ -13,7 +13,7 @@ from app import version
 from app.cli import book_cmds, distribution_cmds, print_cmds, records_cmds, sheets_cmds, sync_cmds, trust_cmds
 from app.cli.common import CliError, add_login_options
 from app.console import safe_console
-from app.core.api import file_error
+from app.core import file_error
 
 
 def has_display() -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from app.cli.common import CliError
-from app.core.api import Book, MemberReports, direction, format_fen, month_end
+from app.core import Book, MemberReports, direction, format_fen, month_end
 
 KINDS = ("income-detail", "subsidiary", "receivables", "statement-of-account")
 

@@ -7,10 +7,10 @@ import datetime as dt
 import click
 
 from app.cli.common import CliError, open_book
-from app.core.api import PAPERS, Book, _, save_adjustment, test_page
-from app.core.api import paper_books as books
-from app.core.api import paper_statements as statements
-from app.core.api import paper_vouchers as pv
+from app.core import PAPERS, Book, _, save_adjustment, test_page
+from app.core import paper_books as books
+from app.core import paper_statements as statements
+from app.core import paper_vouchers as pv
 
 KINDS = ("vouchers", "cover", *books.KINDS, *statements.KINDS, "test-page")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from app.cli.common import CliError, echo_json, open_book
-from app.core.api import format_fen, to_fen
+from app.core import format_fen, to_fen
 
 MONTH = click.option("--month", "period", default=None, help="Only this month, YYYY-MM.")
 JSON = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")

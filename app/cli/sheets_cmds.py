@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import CliError, echo_json, open_book, progress_bar, user_errors
-from app.core.api import EXPORT_KINDS, IMPORT_KINDS, TEMPLATE_KINDS, Preview
+from app.core import EXPORT_KINDS, IMPORT_KINDS, TEMPLATE_KINDS, Preview
 
 
 def _summary(p: Preview, applied: bool, rejected_file: str | None) -> dict:
@@ -107,7 +107,7 @@ def export(book: str, kind: str, file: str, year: int | None, account: str | Non
               help="Take share classes, groups and accounts from this book.")
 def template(kind: str, file: str, book_path: str | None) -> None:
     """An empty workbook for KIND with its headers, an example row and drop-down lists."""
-    from app.core.api import write_template
+    from app.core import write_template
 
     if book_path:
         with open_book(book_path, readonly=True) as b, user_errors():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from app.cli.common import CliError, echo_json, open_book, progress_bar, read_password, user_errors
-from app.core.api import LoginRequired, Sync, _
+from app.core import LoginRequired, Sync, _
 
 SEED_ENV = "JOINTLEDGER_SEED_PASSPHRASE"
 

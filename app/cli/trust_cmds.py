@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from app.cli.common import CliError, echo_json, new_password, open_book, read_password, user_errors
-from app.core.api import (
+from app.core import (
     _,
     describe,
     needs_sealing,

@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app.core.api import Book, BookError, Cancelled, CancelToken
+from app.core import Book, BookError, Cancelled, CancelToken
 
 
 def preferences() -> QSettings:

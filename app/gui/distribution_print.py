@@ -10,7 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from app.core.api import Book
+from app.core import Book
 from app.gui.widgets.printing import open_preview
 
 
@@ -44,7 +44,7 @@ def print_preview(parent: QWidget, path: Path, landscape: bool = False) -> QPrin
 
 def ask_passphrase(parent: QWidget, book: Book) -> str | None:
     """The signing passphrase: JOINTLEDGER_PASSPHRASE, else asked (a new key is announced)."""
-    from app.core.api import pdf_keys as keys  # cryptography loads when a document is first signed
+    from app.core import pdf_keys as keys  # cryptography loads when a document is first signed
 
     secret = keys.env_passphrase()
     if secret:

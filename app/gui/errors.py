@@ -14,7 +14,7 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.core.api import BookError, Cancelled, file_error
+from app.core import BookError, Cancelled, file_error
 
 log = logging.getLogger("jointledger.gui")
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import Book, Entry, show_value, table_label
+from app.core import Book, Entry, show_value, table_label
 
 
 def local_time(at: str) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
 
 from app import RESOURCES
-from app.core.api import _, set_language
+from app.core import _, set_language
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 LOCALES = {"zh": QLocale(QLocale.Language.Chinese, QLocale.Country.China), "en": QLocale(QLocale.Language.English)}

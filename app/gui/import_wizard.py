@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.api import (
+from app.core import (
     IMPORT_KINDS,
     SHARE_PREFIX,
     SUFFIXES,
@@ -40,7 +40,7 @@ from app.core.api import (
     sheet_names,
     shown,
 )
-from app.core.api import sheet_kind_label as kind_label
+from app.core import sheet_kind_label as kind_label
 from app.gui.context import AppContext
 
 SHOWN_ROWS = 500  # rows listed in the preview: problems first

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import BookError, direction, print_books
+from app.core import BookError, direction, print_books
 from app.gui.context import AppContext
 from app.gui.report_table import MonthRange, ReportTable, blank_zeros
 from app.gui.voucher_entry import VoucherDialog

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import DEFAULT_USER, Book, BookError, read_name, user_names
+from app.core import DEFAULT_USER, Book, BookError, read_name, user_names
 from app.gui.context import preferences
 from app.gui.widgets.fields import FieldNote
 

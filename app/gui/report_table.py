@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QWidget
 
-from app.core.api import Book, Render, paper_preview
+from app.core import Book, Render, paper_preview
 from app.gui.widgets.printing import print_preview, write_pdf
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 

@@ -29,7 +29,7 @@ class SheetButtons(QWidget):
         run_import_wizard(self.ctx, self.kind, self)
 
     def save_template(self) -> None:
-        from app.core.api import sheet_kind_label as kind_label
+        from app.core import sheet_kind_label as kind_label
 
         name = self.tr("%1导入模板").replace("%1", kind_label(self.kind)) + ".xlsx"
         path, _f = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), name, "Excel (*.xlsx)")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import BOOK_SUFFIX, ORG_KINDS, Book, BookError, Settings, deferred_check, org_kind_label
+from app.core import BOOK_SUFFIX, ORG_KINDS, Book, BookError, Settings, deferred_check, org_kind_label
 from app.gui.context import AppContext, preferences
 from app.gui.login import open_with_login
 from app.gui.widgets.fields import FieldNote

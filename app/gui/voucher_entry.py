@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import (
+from app.core import (
     Book,
     BookError,
     Voucher,

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import Book, BookError, LineInput, format_fen, to_fen
+from app.core import Book, BookError, LineInput, format_fen, to_fen
 
 SUMMARY, ACCOUNT, DEBIT, CREDIT = range(4)
 AMOUNTS = (DEBIT, CREDIT)

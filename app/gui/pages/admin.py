@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import ROLES, role_label
+from app.core import ROLES, role_label
 from app.gui.context import AppContext, Page
 from app.gui.start import open_book
 from app.gui.widgets.fields import FormDialog

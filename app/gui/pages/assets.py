@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import (
+from app.core import (
     CATEGORIES,
     STATUSES,
     BookError,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.core.api import add_months
+from app.core import add_months
 from app.gui.context import AppContext, Page
 from app.gui.widgets.flow import FlowLayout
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import Book, BookError, format_fen, to_fen
+from app.core import Book, BookError, format_fen, to_fen
 from app.gui.context import AppContext, Page
 from app.gui.distribution_print import ask_passphrase, print_preview
 from app.gui.plan_form import PlanForm
@@ -238,7 +238,7 @@ class DistributionPage(Page):
             self.problem.setText(str(e))
             return
         self.problem.clear()
-        from app.core.api import FIXED
+        from app.core import FIXED
 
         r = self.preview.result
         plan = self.preview.plan

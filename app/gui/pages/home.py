@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.api import Book, format_fen
+from app.core import Book, format_fen
 from app.gui.context import AppContext, Page
 
 INCOME_COLOR = QColor("#2e7d32")

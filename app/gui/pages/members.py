@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import KINDS, ValidationError, field_problems, format_qty
-from app.core.api import member_kind_label as kind_label
+from app.core import KINDS, ValidationError, field_problems, format_qty
+from app.core import member_kind_label as kind_label
 from app.gui.context import AppContext, Page
 from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FieldNote

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from app.core.api import BookError, print_statement, split
+from app.core import BookError, print_statement, split
 from app.gui.context import AppContext, Page
 from app.gui.ledger_view import LedgerDialog
 from app.gui.report_table import MonthRange, ReportTable, blank_zeros

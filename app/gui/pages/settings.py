@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import BookError, Settings, org_kind_label
+from app.core import BookError, Settings, org_kind_label
 from app.gui.context import AppContext, Page, preferences
 from app.gui.fonts import apply_app_font
 from app.gui.i18n import LANGUAGES, install_language

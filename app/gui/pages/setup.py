@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import BookError, format_fen, to_fen
+from app.core import BookError, format_fen, to_fen
 from app.gui.context import AppContext, Page
 from app.gui.widgets.flow import FlowLayout
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import to_qty
+from app.core import to_qty
 from app.gui.context import AppContext, Page
 from app.gui.sheet_buttons import SheetButtons
 from app.gui.widgets.fields import FormDialog, date_edit

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import BookError
+from app.core import BookError
 from app.gui.context import AppContext, Page
 from app.gui.widgets.table import ColumnSpec, RowsSource, TableView
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.api import CancelToken, add_months, period_of
+from app.core import CancelToken, add_months, period_of
 from app.gui.context import AppContext, Page
 from app.gui.report_table import fit_columns
 from app.gui.sheet_buttons import SheetButtons

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.api import format_fen, format_qty
+from app.core import format_fen, format_qty
 
 KINDS = ("text", "money", "qty", "int", "date")
 NUMERIC = frozenset(("money", "qty", "int"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from app.core.api import BookError
+from app.core import BookError
 from app.gui.context import AppContext
 
 

@@ -302,7 +302,7 @@ class TableView(QWidget):
         return columns, [[c.value(r) for c in columns] for r in self.model.all_rows()]
 
     def export_xlsx(self, path: str) -> None:
-        from app.core.api import Column, write_table
+        from app.core import Column, write_table
 
         columns, rows = self.shown()
         write_table(path, self.title, [Column(c.header, c.kind) for c in columns], rows)
